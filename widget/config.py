@@ -1,0 +1,333 @@
+"""Reads and validates ``widget.toml``.
+
+Every problem is collected and reported at once, each as one line naming the
+file, the key path and the bad value, with "did you mean …?" for near misses.
+The schema below is also what the README's configuration reference is checked
+against, so a key cannot exist without being documented.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from widget.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_CONFIG_NAME = "widget.toml"
+FEED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+LOCALE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
+SOURCE_KINDS = ("x", "x-archive")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One entry of a feed's ``sources``: ``x:<handle>`` or ``x-archive:<folder>``."""
+
+    kind: str
+    value: str
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+@dataclass(frozen=True)
+class XSettings:
+    replay: Path | None = None
+    refresh_minutes: int = 15
+    timeout_seconds: int = 20
+    wait_on_rate_limit: bool = False
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    name: str
+    title: str
+    sources: tuple[SourceSpec, ...]
+    limit: int = 10
+    locale: str = "da"
+    theme: str = "default"
+    theme_options: Mapping[str, Any] = field(default_factory=dict)
+    heading_level: int = 2
+    replies: bool = False
+    reposts: bool = True
+    quotes: bool = True
+    media: bool = True
+    hashtags_allow: tuple[str, ...] = ()
+    hashtags_deny: tuple[str, ...] = ()
+    keywords_deny: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    max_age_days: int | None = None
+    pinned: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    output: Path
+    state: Path
+    base_url: str = "/widget/"
+    locale: str = "da"
+    theme: str = "default"
+    templates: Path | None = None
+    x: XSettings = field(default_factory=XSettings)
+    feeds: Mapping[str, FeedConfig] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+# --- the schema ---------------------------------------------------------------------------
+
+Check = Callable[[Any], str | None]
+"""Returns a description of what is wrong with a value, or None when it is fine."""
+
+
+def _is_str(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
+
+
+def _is_bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _int_between(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+
+    return check
+
+
+def _str_list(pattern: re.Pattern[str] | None = None, what: str = "string") -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            return f"must be a list of {what}s"
+        if pattern is not None:
+            bad = [v for v in value if not pattern.match(v)]
+            if bad:
+                return f"has an invalid {what} {bad[0]!r}"
+        return None
+
+    return check
+
+
+def _is_locale(value: Any) -> str | None:
+    if not isinstance(value, str) or not LOCALE.match(value):
+        return "must be a language code such as \"da\" or \"en\""
+    return None
+
+
+def _is_table(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "must be a table"
+
+
+def _is_base_url(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.endswith("/"):
+        return "must be a URL path ending in \"/\", such as \"/widget/\""
+    return None
+
+
+def _is_sources(value: Any) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "must be a non-empty list such as [\"x:borgerdk\"]"
+    for item in value:
+        if not isinstance(item, str) or ":" not in item:
+            return f"has {item!r}, which is not of the form \"x:<handle>\" or \"x-archive:<folder>\""
+        kind, _, rest = item.partition(":")
+        if kind not in SOURCE_KINDS:
+            hint = _did_you_mean(kind, SOURCE_KINDS)
+            return f"has unknown source kind {kind!r} in {item!r}{hint}"
+        if kind == "x" and not HANDLE.match(rest.lstrip("@")):
+            return f"has {item!r}, whose handle is not a valid X username"
+        if kind == "x-archive" and not rest.strip():
+            return f"has {item!r}, which names no folder"
+    return None
+
+
+TOP_KEYS: dict[str, Check] = {
+    "locale": _is_locale,
+    "output": _is_str,
+    "base_url": _is_base_url,
+    "state": _is_str,
+    "theme": _is_str,
+    "templates": _is_str,
+    "x": _is_table,
+    "feeds": _is_table,
+}
+"""Top-level keys. ``theme`` and ``locale`` also give each feed its default."""
+
+X_KEYS: dict[str, Check] = {
+    "replay": _is_str,
+    "refresh_minutes": _int_between(0, 10_080),
+    "timeout_seconds": _int_between(1, 300),
+    "wait_on_rate_limit": _is_bool,
+}
+
+FEED_KEYS: dict[str, Check] = {
+    "title": _is_str,
+    "sources": _is_sources,
+    "limit": _int_between(1, 200),
+    "locale": _is_locale,
+    "theme": _is_str,
+    "theme_options": _is_table,
+    "heading_level": _int_between(2, 6),
+    "replies": _is_bool,
+    "reposts": _is_bool,
+    "quotes": _is_bool,
+    "media": _is_bool,
+    "hashtags_allow": _str_list(what="hashtag"),
+    "hashtags_deny": _str_list(what="hashtag"),
+    "keywords_deny": _str_list(what="keyword"),
+    "languages": _str_list(LOCALE, "language code"),
+    "max_age_days": _int_between(1, 36_500),
+    "pinned": _str_list(re.compile(r"^\d{1,20}$"), "post ID"),
+    "hidden": _str_list(re.compile(r"^\d{1,20}$"), "post ID"),
+}
+REQUIRED_FEED_KEYS = ("title", "sources")
+
+SCHEMA: dict[str, dict[str, Check]] = {"": TOP_KEYS, "x": X_KEYS, "feeds.<name>": FEED_KEYS}
+"""Every documented key, by table; the README test walks this."""
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Problems:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines: list[str] = []
+
+    def add(self, key: str, message: str) -> None:
+        self.lines.append(f"{self.path}: {key}: {message}")
+
+    def check_table(self, table: dict[str, Any], keys: dict[str, Check], prefix: str) -> None:
+        for key, value in table.items():
+            where = f"{prefix}{key}"
+            if key not in keys:
+                self.add(where, f"unknown key{_did_you_mean(key, keys)}")
+                continue
+            problem = keys[key](value)
+            if problem:
+                self.add(where, f"{_show(value)} {problem}")
+
+
+def load_config(path: Path) -> Config:
+    """Reads and validates a configuration file; raises ConfigError listing every problem."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: no such file (create it, or pass -c PATH)"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: cannot be read: {exc}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: is not valid TOML: {exc}"]) from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: dict[str, Any], path: Path) -> Config:
+    problems = _Problems(path)
+    problems.check_table(raw, TOP_KEYS, "")
+    x_raw = raw.get("x", {}) if isinstance(raw.get("x", {}), dict) else {}
+    problems.check_table(x_raw, X_KEYS, "x.")
+    feeds_raw = raw.get("feeds", {}) if isinstance(raw.get("feeds", {}), dict) else {}
+    if "feeds" not in raw or not feeds_raw:
+        problems.add("feeds", "no feeds defined; add a [feeds.<name>] table")
+    for name, table in feeds_raw.items():
+        prefix = f"feeds.{name}."
+        if not FEED_NAME.match(name):
+            problems.add(f"feeds.{name}", "feed names must be lower-case letters, digits and '-'")
+        if not isinstance(table, dict):
+            problems.add(f"feeds.{name}", f"{_show(table)} must be a table")
+            continue
+        problems.check_table(table, FEED_KEYS, prefix)
+        for key in REQUIRED_FEED_KEYS:
+            if key not in table:
+                problems.add(f"{prefix}{key}", "is required")
+    if problems.lines:
+        raise ConfigError(problems.lines)
+    return _assemble(raw, x_raw, feeds_raw, path)
+
+
+def _assemble(
+    raw: dict[str, Any], x_raw: dict[str, Any], feeds_raw: dict[str, Any], path: Path
+) -> Config:
+    root = path.parent
+
+    def resolve(value: str) -> Path:
+        return (root / value).resolve() if not Path(value).is_absolute() else Path(value)
+
+    locale = raw.get("locale", "da")
+    theme = raw.get("theme", "default")
+    feeds = {
+        name: FeedConfig(
+            name=name,
+            title=table["title"],
+            sources=tuple(_source(item, resolve) for item in table["sources"]),
+            limit=table.get("limit", 10),
+            locale=table.get("locale", locale),
+            theme=table.get("theme", theme),
+            theme_options=dict(table.get("theme_options", {})),
+            heading_level=table.get("heading_level", 2),
+            replies=table.get("replies", False),
+            reposts=table.get("reposts", True),
+            quotes=table.get("quotes", True),
+            media=table.get("media", True),
+            hashtags_allow=tuple(t.lstrip("#") for t in table.get("hashtags_allow", ())),
+            hashtags_deny=tuple(t.lstrip("#") for t in table.get("hashtags_deny", ())),
+            keywords_deny=tuple(table.get("keywords_deny", ())),
+            languages=tuple(table.get("languages", ())),
+            max_age_days=table.get("max_age_days"),
+            pinned=tuple(table.get("pinned", ())),
+            hidden=tuple(table.get("hidden", ())),
+        )
+        for name, table in feeds_raw.items()
+    }
+    return Config(
+        path=path.resolve(),
+        output=resolve(raw.get("output", "public/widget")),
+        state=resolve(raw.get("state", ".widget")),
+        base_url=raw.get("base_url", "/widget/"),
+        locale=locale,
+        theme=theme,
+        templates=resolve(raw["templates"]) if "templates" in raw else None,
+        x=XSettings(
+            replay=resolve(x_raw["replay"]) if "replay" in x_raw else None,
+            refresh_minutes=x_raw.get("refresh_minutes", 15),
+            timeout_seconds=x_raw.get("timeout_seconds", 20),
+            wait_on_rate_limit=x_raw.get("wait_on_rate_limit", False),
+        ),
+        feeds=feeds,
+    )
+
+
+def _source(item: str, resolve: Callable[[str], Path]) -> SourceSpec:
+    kind, _, value = item.partition(":")
+    if kind == "x":
+        return SourceSpec(kind="x", value=value.lstrip("@").lower())
+    return SourceSpec(kind=kind, value=value, path=resolve(value))

@@ -1,0 +1,57 @@
+"""Errors the command line shows as one line, and the exit codes it documents.
+
+Every failure a user can cause or meet (bad configuration, a malformed file, an
+unreachable API) is one of these; the CLI prints ``Error: <message>`` and exits
+with ``exit_code``. Anything else is a bug and may show a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_DEGRADED = 3
+"""The widget was built, but at least one account could not be fetched and was
+served from the store (or left out). ``--strict`` turns this into ``EXIT_ERROR``."""
+
+
+class WidgetError(Exception):
+    """A failure explained in one line; never shown with a traceback."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def lines(self) -> list[str]:
+        return [self.message]
+
+
+class ConfigError(WidgetError):
+    """One or more problems in a configuration or theme file, all reported at once."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+    def lines(self) -> list[str]:
+        return self.problems
+
+
+class StoreError(WidgetError):
+    """The state folder cannot be read or written safely."""
+
+
+class SourceError(WidgetError):
+    """A source (an archive file, a recording) is malformed or missing."""
+
+
+class ThemeError(WidgetError):
+    """A theme is missing, cyclic, mis-declared or fails its contrast checks."""
+
+
+class BuildError(WidgetError):
+    """The build could not produce its output; the previous output stays in place."""
