@@ -54,7 +54,8 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return real_connect_ex(self, address)
 
     def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host is not None and not _is_loopback((host if isinstance(host, str) else host.decode(),)):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is not None and not _is_loopback((name,)):
             raise NetworkBlocked(f"test tried to resolve the real host {host!r}")
         return real_getaddrinfo(host, *args, **kwargs)
 

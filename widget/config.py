@@ -148,7 +148,7 @@ def _is_sources(value: Any) -> str | None:
         return "must be a non-empty list such as [\"x:borgerdk\"]"
     for item in value:
         if not isinstance(item, str) or ":" not in item:
-            return f"has {item!r}, which is not of the form \"x:<handle>\" or \"x-archive:<folder>\""
+            return f"has {item!r}; write \"x:<handle>\" or \"x-archive:<folder>\""
         kind, _, rest = item.partition(":")
         if kind not in SOURCE_KINDS:
             hint = _did_you_mean(kind, SOURCE_KINDS)
