@@ -1,8 +1,226 @@
-"""The ``widget`` command line (placeholder until the commands land)."""
+"""The ``widget`` command line.
+
+Failures a user can cause are shown as ``Error: …`` lines and an exit code from
+``widget.errors``; usage mistakes exit 2 with a hint (click's convention).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import sys
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from widget import __version__
+from widget.config import DEFAULT_CONFIG_NAME, Config, FeedConfig, load_config
+from widget.errors import EXIT_DEGRADED, EXIT_ERROR, ConfigError, WidgetError
 
-@click.group()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turns a WidgetError into ``Error:`` lines and its exit code, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WidgetError as error:
+            for line in error.lines():
+                click.echo(f"Error: {line}", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted; the previous output and store are unchanged", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_CONFIG_NAME,
+    show_default=True,
+    help="The configuration file.",
+)
+replay_option = click.option(
+    "--replay",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Serve X responses from this recordings folder instead of the network.",
+)
+record_option = click.option(
+    "--record",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Save the exact X responses into this folder (the layout --replay reads).",
+)
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) instead of exit 3 when an account could not be fetched.",
+)
+wait_option = click.option(
+    "--wait-on-rate-limit",
+    is_flag=True,
+    default=None,
+    help="When X says the rate limit is reached, wait until it resets instead of carrying on.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="widget")
 def main() -> None:
     """Build accessible, private feed widgets for static websites."""
+
+
+@main.command()
+@config_option
+@click.option("--offline", is_flag=True, help="Do not fetch: build from the store alone.")
+@strict_option
+@replay_option
+@record_option
+@wait_option
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
+@reports_errors
+def build(
+    config_path: Path,
+    offline: bool,
+    strict: bool,
+    replay: Path | None,
+    record: Path | None,
+    wait_on_rate_limit: bool | None,
+    quiet: bool,
+) -> None:
+    """Fetch, curate, render and write every feed of the configuration."""
+    from widget.build import BuildOptions
+    from widget.build import build as run_build
+    from widget.progress import Progress
+
+    config = load_config(config_path)
+    options = BuildOptions(
+        offline=offline,
+        strict=strict,
+        replay=replay,
+        record=record,
+        wait_on_rate_limit=wait_on_rate_limit,
+    )
+    result = run_build(config, options, Progress(quiet=quiet))
+    if result.exit_code == EXIT_DEGRADED:
+        click.echo(
+            "warning: built from stored posts for some accounts (exit 3); see the lines above",
+            err=True,
+        )
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@config_option
+@strict_option
+@replay_option
+@record_option
+@wait_option
+@reports_errors
+def fetch(
+    config_path: Path,
+    strict: bool,
+    replay: Path | None,
+    record: Path | None,
+    wait_on_rate_limit: bool | None,
+) -> None:
+    """Fetch new posts of every account into the store, without building."""
+    from widget.build import BuildOptions, open_session
+    from widget.fetch import fetch_sources
+    from widget.store import Store
+
+    config = load_config(config_path)
+    store = Store(config.state)
+    with store.lock():
+        session = open_session(config, BuildOptions(replay=replay, record=record))
+        report = fetch_sources(
+            config,
+            store,
+            replay=replay or config.x.replay,
+            record=record,
+            wait_on_rate_limit=wait_on_rate_limit,
+            log=lambda line: click.echo(line, err=True),
+            session=session,
+        )
+    for account in report.accounts:
+        detail = f": {account.message}" if account.message else ""
+        click.echo(f"{account.source}: {account.status}, {account.new_posts} new{detail}")
+    if report.degraded:
+        sys.exit(EXIT_ERROR if strict else EXIT_DEGRADED)
+
+
+@main.command()
+@config_option
+@reports_errors
+def check(config_path: Path) -> None:
+    """Validate the configuration and its themes (colour contrast included) without building."""
+    from widget.build import resolve_themes
+    from widget.themes import ThemeSet
+
+    config = load_config(config_path)
+    resolve_themes(config, ThemeSet(extra_dirs=[config.themes] if config.themes else []))
+    missing = [
+        f"{config.path}: feeds.{name}.sources: {source.label}: no such folder"
+        for name, feed in config.feeds.items()
+        for source in feed.sources
+        if source.path is not None and not source.path.is_dir()
+    ]
+    if config.x.replay is not None and not config.x.replay.is_dir():
+        missing.append(f"{config.path}: x.replay: {config.x.replay}: no such folder")
+    if missing:
+        raise ConfigError(missing)
+    click.echo(f"{config.path}: OK ({len(config.feeds)} feed(s))")
+
+
+@main.command()
+@config_option
+@click.argument("feed")
+@click.argument("post_id")
+@reports_errors
+def explain(config_path: Path, feed: str, post_id: str) -> None:
+    """Say why a post is shown in FEED, and where, or why not."""
+    from widget.curate import curate
+    from widget.fetch import stored_posts
+    from widget.store import Store
+
+    config = load_config(config_path)
+    feed_config = _feed(config, feed)
+    posts = stored_posts(config, Store(config.state), feed_config)
+    curated = curate(feed_config, posts, now=datetime.now(timezone.utc))
+    click.echo(curated.explain(post_id))
+
+
+@main.command()
+@config_option
+@reports_errors
+def themes(config_path: Path) -> None:
+    """List the installed themes (and your own, when the configuration names a themes folder)."""
+    from widget.themes import ThemeSet
+
+    extra = []
+    if config_path.is_file():
+        config = load_config(config_path)
+        extra = [config.themes] if config.themes else []
+    theme_set = ThemeSet(extra_dirs=extra)
+    for name in theme_set.names():
+        theme = theme_set.get(name)
+        parent = f" (extends {theme.parent})" if theme.parent else ""
+        click.echo(f"{name}{parent}: {theme.description}")
+
+
+def _feed(config: Config, name: str) -> FeedConfig:
+    if name not in config.feeds:
+        close = difflib.get_close_matches(name, list(config.feeds), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        known = ", ".join(sorted(config.feeds))
+        raise WidgetError(f"{config.path}: no feed named {name!r}{hint} (feeds: {known})")
+    return config.feeds[name]

@@ -83,6 +83,7 @@ class Config:
     locale: str = "da"
     theme: str = "default"
     templates: Path | None = None
+    themes: Path | None = None
     x: XSettings = field(default_factory=XSettings)
     feeds: Mapping[str, FeedConfig] = field(default_factory=dict)
 
@@ -167,6 +168,7 @@ TOP_KEYS: dict[str, Check] = {
     "state": _is_str,
     "theme": _is_str,
     "templates": _is_str,
+    "themes": _is_str,
     "x": _is_table,
     "feeds": _is_table,
 }
@@ -316,6 +318,7 @@ def _assemble(
         locale=locale,
         theme=theme,
         templates=resolve(raw["templates"]) if "templates" in raw else None,
+        themes=resolve(raw["themes"]) if "themes" in raw else None,
         x=XSettings(
             replay=resolve(x_raw["replay"]) if "replay" in x_raw else None,
             refresh_minutes=x_raw.get("refresh_minutes", 15),

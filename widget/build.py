@@ -1,0 +1,245 @@
+"""The build: fetch, curate, media, render, write — in that order, and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import jinja2
+import requests
+
+from widget.config import Config, FeedConfig
+from widget.curate import CuratedFeed, curate
+from widget.errors import EXIT_DEGRADED, EXIT_ERROR, EXIT_OK, ThemeError
+from widget.fetch import FetchReport, fetch_sources, stored_posts
+from widget.http import make_session
+from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
+from widget.media import LocalImage, MediaFetcher
+from widget.progress import Progress
+from widget.render.environment import theme_environment
+from widget.render.html import RenderOptions, render_feed, render_index
+from widget.render.syndication import atom_feed, json_feed
+from widget.sources.x_replay import attach_recorder, mount_replay
+from widget.store import Store
+from widget.themes import ThemeSet
+from widget.write import StagedOutput, staged_output
+
+SCRIPT = Path(__file__).parent / "static" / "widget.js"
+MEDIA_CACHE_LIFETIME = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    offline: bool = False
+    strict: bool = False
+    replay: Path | None = None
+    record: Path | None = None
+    wait_on_rate_limit: bool | None = None
+    now: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    report: FetchReport
+    feeds: Mapping[str, CuratedFeed]
+    files: Mapping[str, str] = field(default_factory=dict)
+    exit_code: int = EXIT_OK
+
+
+@dataclass(frozen=True)
+class FeedTheme:
+    """A feed's theme, resolved and checked before anything is fetched."""
+
+    env: jinja2.Environment
+    options: Mapping[str, object]
+    css: str
+
+
+def build(config: Config, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    progress = progress or Progress()
+    now = options.now or datetime.now(timezone.utc)
+    themes = ThemeSet(extra_dirs=[config.themes] if config.themes else [])
+    feed_themes = resolve_themes(config, themes)
+    store = Store(config.state)
+    with store.lock():
+        session = open_session(config, options)
+        report = fetch(config, options, store, session, progress, now)
+        fetcher = MediaFetcher(session, config.state / "media", log=progress.warn)
+        with staged_output(config.output, protected=(config.root, config.state)) as stage:
+            curated = {
+                name: write_feed(
+                    config, feed, feed_themes[name], store, fetcher, stage, progress, now
+                )
+                for name, feed in config.feeds.items()
+            }
+            write_shared(config, themes, feed_themes, curated, stage)
+            records = [
+                feed_record(config, feed, curated[name], feed_themes[name])
+                for name, feed in config.feeds.items()
+            ]
+            stage.write_text(
+                "manifest.json", manifest_json(config, records, report, stage.files, now)
+            )
+    exit_code = EXIT_OK
+    if report.degraded:
+        exit_code = EXIT_ERROR if options.strict else EXIT_DEGRADED
+    progress.done(f"built {len(curated)} feed(s) into {config.output}")
+    return BuildResult(config.output, report, curated, dict(stage.files), exit_code)
+
+
+def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
+    """Resolves every feed's theme and options, and checks their colours, reporting all problems."""
+    problems: list[str] = []
+    resolved: dict[str, FeedTheme] = {}
+    for name, feed in config.feeds.items():
+        where = f"{config.path}: feeds.{name}.theme_options"
+        try:
+            options = themes.options(feed.theme, feed.theme_options, where=where)
+            problems.extend(
+                f"{config.path}: feeds.{name}.theme: {line}"
+                for line in themes.check(feed.theme, options)
+            )
+            env = theme_environment(themes, feed.theme, config.templates)
+            resolved[name] = FeedTheme(env, options, themes.stylesheet(feed.theme, options))
+        except ThemeError as exc:
+            problems.extend(exc.lines())
+    if problems:
+        raise ThemeError("\n".join(dict.fromkeys(problems)))
+    return resolved
+
+
+def open_session(config: Config, options: BuildOptions) -> requests.Session:
+    session = make_session(
+        config.state,
+        expire_after=timedelta(minutes=config.x.refresh_minutes),
+        timeout=config.x.timeout_seconds,
+        offline=options.offline,
+    )
+    replay = options.replay or config.x.replay
+    if replay is not None:
+        mount_replay(session, replay)
+    if options.record is not None:
+        attach_recorder(session, options.record)
+    return session
+
+
+def fetch(
+    config: Config,
+    options: BuildOptions,
+    store: Store,
+    session: requests.Session,
+    progress: Progress,
+    now: datetime,
+) -> FetchReport:
+    report = fetch_sources(
+        config,
+        store,
+        offline=options.offline,
+        replay=options.replay or config.x.replay,
+        record=options.record,
+        wait_on_rate_limit=options.wait_on_rate_limit,
+        now=now,
+        log=progress.step,
+        session=session,
+    )
+    for account in report.accounts:
+        if account.status in {"stored", "failed"} and account.message:
+            progress.warn(account.message)
+    return report
+
+
+def write_feed(
+    config: Config,
+    feed: FeedConfig,
+    theme: FeedTheme,
+    store: Store,
+    fetcher: MediaFetcher,
+    stage: StagedOutput,
+    progress: Progress,
+    now: datetime,
+) -> CuratedFeed:
+    progress.step(f"{feed.name}: curating")
+    curated = curate(feed, stored_posts(config, store, feed), now=now)
+    progress.step(f"{feed.name}: preparing images")
+    images = fetcher.collect((entry.post for entry in curated.entries), media=feed.media)
+    copy_images(stage, images)
+    progress.step(f"{feed.name}: rendering")
+    render_options = RenderOptions(
+        base_url=config.base_url,
+        locale=feed.locale,
+        heading_level=feed.heading_level,
+        theme=feed.theme,
+        theme_options=theme.options,
+        show_media=feed.media,
+    )
+    stage.write_text(f"{feed.name}.html", render_feed(theme.env, curated, images, render_options))
+    feed_url = f"{config.base_url}{feed.name}.json"
+    home_url = f"{config.base_url}index.html"
+    stage.write_text(
+        f"{feed.name}.json",
+        json_feed(
+            curated, feed_url=feed_url, home_url=home_url, images=images, base_url=config.base_url
+        ),
+    )
+    stage.write_text(
+        f"{feed.name}.xml",
+        atom_feed(curated, feed_url=f"{config.base_url}{feed.name}.xml", home_url=home_url),
+    )
+    return curated
+
+
+def copy_images(stage: StagedOutput, images: Mapping[str, LocalImage]) -> None:
+    for image in images.values():
+        if image.path not in stage.files:
+            stage.copy_file(image.path, image.file)
+
+
+def write_shared(
+    config: Config,
+    themes: ThemeSet,
+    feed_themes: Mapping[str, FeedTheme],
+    curated: Mapping[str, CuratedFeed],
+    stage: StagedOutput,
+) -> None:
+    """Writes the stylesheets, the optional script and the page that shows every feed."""
+    stylesheets: dict[str, str] = {}
+    for name, feed in config.feeds.items():
+        css = feed_themes[name].css
+        file_name = stylesheet_name(feed.theme, css)
+        if file_name not in stylesheets:
+            stage.write_text(file_name, css)
+            stylesheets[file_name] = subresource_integrity(css.encode("utf-8"))
+    script = SCRIPT.read_bytes()
+    stage.write_bytes("widget.js", script)
+    fragments = [
+        (name, feed.title, (stage.folder / f"{name}.html").read_text(encoding="utf-8"))
+        for name, feed in config.feeds.items()
+    ]
+    index_env = theme_environment(themes, config.theme, config.templates)
+    stage.write_text(
+        "index.html",
+        render_index(
+            index_env,
+            fragments,
+            locale=config.locale,
+            stylesheets=[(config.base_url + href, sri) for href, sri in stylesheets.items()],
+            script=config.base_url + "widget.js",
+        ),
+    )
+
+
+def feed_record(
+    config: Config, feed: FeedConfig, curated: CuratedFeed, theme: FeedTheme
+) -> FeedRecord:
+    css_name = stylesheet_name(feed.theme, theme.css)
+    return FeedRecord(
+        name=feed.name,
+        title=feed.title,
+        posts=len(curated.entries),
+        sources=tuple(source.label for source in feed.sources),
+        stylesheet=config.base_url + css_name,
+        stylesheet_integrity=subresource_integrity(theme.css.encode("utf-8")),
+    )

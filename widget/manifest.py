@@ -1,0 +1,89 @@
+"""``manifest.json``: what a build produced, and how fresh each account's posts are.
+
+This is the only output file that carries the build time, so every other file
+stays byte-identical when its input has not changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from widget import __version__
+from widget.config import Config
+from widget.fetch import FetchReport
+
+
+@dataclass(frozen=True)
+class FeedRecord:
+    name: str
+    title: str
+    posts: int
+    sources: tuple[str, ...]
+    stylesheet: str
+    stylesheet_integrity: str
+
+
+def subresource_integrity(data: bytes) -> str:
+    """The value of an ``integrity`` attribute for these bytes."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
+
+
+def stylesheet_name(theme: str, css: str) -> str:
+    """A content-addressed file name, so a changed stylesheet is never served stale."""
+    return f"{theme}.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:10]}.css"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+def manifest_json(
+    config: Config,
+    feeds: Sequence[FeedRecord],
+    report: FetchReport,
+    files: Mapping[str, str],
+    now: datetime,
+) -> str:
+    accounts = [
+        {
+            "source": account.source,
+            "status": account.status,
+            "fetched_at": _iso(account.fetched_at),
+            "age_seconds": int((now - account.fetched_at).total_seconds())
+            if account.fetched_at
+            else None,
+            "new_posts": account.new_posts,
+            "requests": account.requests,
+            "message": account.message,
+        }
+        for account in report.accounts
+    ]
+    document = {
+        "generator": f"widget {__version__}",
+        "built_at": _iso(now),
+        "base_url": config.base_url,
+        "degraded": report.degraded,
+        "feeds": {
+            record.name: {
+                "title": record.title,
+                "posts": record.posts,
+                "sources": list(record.sources),
+                "html": f"{config.base_url}{record.name}.html",
+                "json_feed": f"{config.base_url}{record.name}.json",
+                "atom": f"{config.base_url}{record.name}.xml",
+                "stylesheet": {
+                    "href": record.stylesheet,
+                    "integrity": record.stylesheet_integrity,
+                },
+            }
+            for record in feeds
+        },
+        "accounts": accounts,
+        "files": {name: f"sha256:{digest}" for name, digest in sorted(files.items())},
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
