@@ -1,0 +1,60 @@
+"""The README is part of the product: its reference must match the code."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from widget.config import FEED_KEYS, TOP_KEYS, X_KEYS, parse_config
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def section(heading: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(heading + "\n")
+    rest = text[start + len(heading) + 1 :]
+    end = re.search(r"^#{1,3} ", rest, flags=re.MULTILINE)
+    return rest[: end.start()] if end else rest
+
+
+def documented_keys(heading: str) -> set[str]:
+    return set(re.findall(r"^\| `([a-z_]+)` \|", section(heading), flags=re.MULTILINE))
+
+
+@pytest.mark.parametrize(
+    ("heading", "schema"),
+    [
+        ("### Top level", TOP_KEYS),
+        ("### `[x]`", X_KEYS),
+        ("### `[feeds.<name>]`", FEED_KEYS),
+    ],
+)
+def test_every_configuration_key_is_documented_and_every_documented_key_exists(
+    heading: str, schema: dict[str, object]
+) -> None:
+    tables = {"x", "feeds"}
+    assert documented_keys(heading) == set(schema) - tables
+
+
+def test_the_quickstart_configuration_is_valid(tmp_path: Path) -> None:
+    blocks = re.findall(r"```toml\n(.*?)```", section("## Quickstart"), flags=re.DOTALL)
+    assert blocks, "the quickstart shows a widget.toml"
+    for block in blocks:
+        config = parse_config(tomllib.loads(block), tmp_path / "widget.toml")
+        assert config.feeds
+
+
+def test_every_command_in_the_table_exists() -> None:
+    from widget.cli import main
+
+    documented = set(re.findall(r"^\| `widget ([a-z]+)", section("## Commands"), flags=re.MULTILINE))
+    assert documented == set(main.commands)
