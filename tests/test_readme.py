@@ -56,5 +56,7 @@ def test_the_quickstart_configuration_is_valid(tmp_path: Path) -> None:
 def test_every_command_in_the_table_exists() -> None:
     from widget.cli import main
 
-    documented = set(re.findall(r"^\| `widget ([a-z]+)", section("## Commands"), flags=re.MULTILINE))
+    documented = set(
+        re.findall(r"^\| `widget ([a-z]+)", section("## Commands"), flags=re.MULTILINE)
+    )
     assert documented == set(main.commands)

@@ -1,0 +1,574 @@
+"""The media stage: real downloads from a loopback server, real re-encoding with Pillow."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import struct
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import requests
+import requests_cache
+from PIL import Image, ImageCms
+
+import widget.media
+from tests.fake_server import FakeServer, Framing, closed_port_url
+from widget.media import LocalImage, MediaFetcher
+from widget.model import Author, Media, Post, PostKind, Text
+
+RED = (220, 20, 20)
+BLUE = (20, 20, 220)
+MAKE, ORIENTATION, GPS_IFD = 0x010F, 0x0112, 0x8825
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
+
+
+# --- test images, all made here -----------------------------------------------------------
+
+
+def two_colour(
+    width: int, height: int, left: tuple[int, int, int], right: tuple[int, int, int]
+) -> Image.Image:
+    image = Image.new("RGB", (width, height), left)
+    image.paste(right, (width // 2, 0, width, height))
+    return image
+
+
+def jpeg(
+    image: Image.Image,
+    *,
+    orientation: int | None = None,
+    metadata: bool = False,
+    icc: bool = True,
+) -> bytes:
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[ORIENTATION] = orientation
+    extra: dict[str, object] = {}
+    if metadata:
+        exif[MAKE] = "Kommune Testkamera"
+        exif[GPS_IFD] = {1: "N", 2: (55.0, 40.0, 30.0), 3: "E", 4: (12.0, 34.0, 5.0)}
+        extra["xmp"] = XMP
+    if metadata and icc:
+        extra["icc_profile"] = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = BytesIO()
+    image.save(out, "JPEG", quality=95, exif=exif.tobytes(), **extra)
+    return out.getvalue()
+
+
+def png(image: Image.Image) -> bytes:
+    out = BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def animated_gif() -> bytes:
+    frames = [Image.new("RGB", (30, 20), RED), Image.new("RGB", (30, 20), BLUE)]
+    out = BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return out.getvalue()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge canvas, as a decompression bomb would."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def opened(image: LocalImage) -> Image.Image:
+    result = Image.open(image.file)
+    result.load()
+    return result
+
+
+def near(pixel: object, colour: tuple[int, int, int]) -> bool:
+    assert isinstance(pixel, tuple)
+    return all(abs(a - b) < 40 for a, b in zip(pixel[:3], colour, strict=True))
+
+
+# --- fixtures -----------------------------------------------------------------------------
+
+
+@dataclass
+class Harness:
+    server: FakeServer
+    cache_dir: Path
+    lines: list[str] = field(default_factory=list)
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def fetcher(self, *, max_bytes: int = 10 * 1024 * 1024, timeout: float = 5.0) -> MediaFetcher:
+        return MediaFetcher(
+            self.session,
+            self.cache_dir,
+            log=self.lines.append,
+            max_bytes=max_bytes,
+            timeout=timeout,
+        )
+
+    def serve(
+        self,
+        path: str,
+        body: bytes,
+        content_type: str = "image/jpeg",
+        *,
+        headers: dict[str, str] | None = None,
+        framing: Framing = "length",
+        delay: float = 0.0,
+    ) -> str:
+        sent = {"Content-Type": content_type, **(headers or {})}
+        return self.server.add(path, headers=sent, body=body, framing=framing, delay=delay)
+
+
+@pytest.fixture
+def harness(tmp_path: Path) -> Iterator[Harness]:
+    with FakeServer() as server:
+        yield Harness(server, tmp_path / "state" / "media")
+
+
+@pytest.fixture
+def encodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts real re-encodings by wrapping the stage's encoder."""
+    calls: list[int] = []
+    real = widget.media.encode
+
+    def counting(*args: object, **kwargs: object) -> widget.media.Encoded:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(widget.media, "encode", counting)
+    return calls
+
+
+# --- re-encoding --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("icc", [True, False], ids=["with-icc", "without-icc"])
+def test_photo_loses_exif_gps_xmp_and_icc_but_keeps_its_orientation(
+    harness: Harness, icc: bool
+) -> None:
+    source = jpeg(two_colour(40, 20, RED, BLUE), orientation=6, metadata=True, icc=icc)
+    assert Image.open(BytesIO(source)).getexif().get_ifd(GPS_IFD)  # the input really has GPS
+    url = harness.serve("/media/photo.jpg", source, "image/jpeg; charset=binary")
+
+    image = harness.fetcher().picture(url)
+
+    assert image is not None
+    result = opened(image)
+    assert result.format == "WEBP"
+    assert not result.getexif()
+    assert not {"exif", "xmp", "icc_profile", "XML:com.adobe.xmp"} & set(result.info)
+    assert b"Testkamera" not in image.file.read_bytes()
+    # Orientation 6 turns the stored left half (red) to the top.
+    assert (result.width, result.height) == (image.width, image.height) == (20, 40)
+    assert near(result.convert("RGB").getpixel((10, 3)), RED)
+    assert near(result.convert("RGB").getpixel((10, 36)), BLUE)
+    assert harness.lines == []
+
+
+def test_name_is_a_content_hash_of_the_webp_and_served_under_media(harness: Harness) -> None:
+    url = harness.serve("/a.jpg", jpeg(two_colour(64, 48, RED, BLUE)))
+
+    image = harness.fetcher().picture(url)
+
+    assert image is not None
+    digest = hashlib.sha256(image.file.read_bytes()).hexdigest()[:16]
+    assert image.path == f"media/{digest}.webp"
+    assert image.file == harness.cache_dir / f"{digest}.webp"
+
+
+def test_same_input_gives_the_same_bytes_in_a_fresh_cache(harness: Harness, tmp_path: Path) -> None:
+    url = harness.serve("/a.jpg", jpeg(two_colour(300, 200, RED, BLUE), orientation=3))
+    first = harness.fetcher().picture(url)
+    other = Harness(harness.server, tmp_path / "elsewhere", session=requests.Session())
+    second = other.fetcher().picture(url)
+
+    assert first is not None and second is not None
+    assert first.path == second.path
+    assert first.file != second.file
+    assert first.file.read_bytes() == second.file.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("size", "display_width", "expected"),
+    [
+        ((1600, 400), 560, (1120, 280)),
+        ((1600, 400), 300, (600, 150)),
+        ((300, 200), 560, (300, 200)),
+    ],
+)
+def test_picture_is_at_most_twice_the_display_width_and_never_enlarged(
+    harness: Harness, size: tuple[int, int], display_width: int, expected: tuple[int, int]
+) -> None:
+    url = harness.serve("/p.jpg", jpeg(two_colour(*size, RED, BLUE)))
+
+    image = harness.fetcher().picture(url, display_width=display_width)
+
+    assert image is not None
+    assert (image.width, image.height) == expected == opened(image).size
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"), [((400, 300), (96, 96)), ((96, 200), (96, 96)), ((50, 80), (50, 50))]
+)
+def test_avatar_is_a_centred_square_of_at_most_96(
+    harness: Harness, size: tuple[int, int], expected: tuple[int, int]
+) -> None:
+    url = harness.serve("/avatar.png", png(Image.new("RGB", size, BLUE)), "image/png")
+
+    image = harness.fetcher().avatar(url)
+
+    assert image is not None
+    assert (image.width, image.height) == expected == opened(image).size
+
+
+def test_avatar_crop_keeps_the_centre(harness: Harness) -> None:
+    # Three bands: red | blue | red; only the blue middle should remain.
+    source = Image.new("RGB", (300, 100), RED)
+    source.paste(BLUE, (100, 0, 200, 100))
+    url = harness.serve("/wide.png", png(source), "image/png")
+
+    image = harness.fetcher().avatar(url)
+
+    assert image is not None
+    result = opened(image).convert("RGB")
+    assert near(result.getpixel((2, 48)), BLUE) and near(result.getpixel((93, 48)), BLUE)
+
+
+def test_png_with_transparency_stays_rgba(harness: Harness) -> None:
+    source = Image.new("RGBA", (40, 40), (*RED, 255))
+    source.paste((0, 0, 0, 0), (0, 0, 20, 40))
+    url = harness.serve("/logo.png", png(source), "image/png")
+
+    image = harness.fetcher().picture(url)
+
+    assert image is not None
+    result = opened(image)
+    assert result.mode == "RGBA"
+    assert result.getpixel((5, 20))[3] == 0  # type: ignore[index]
+    assert result.getpixel((35, 20))[3] == 255  # type: ignore[index]
+
+
+def test_opaque_png_is_stored_without_an_alpha_channel(harness: Harness) -> None:
+    url = harness.serve("/opaque.png", png(Image.new("RGBA", (40, 40), (*BLUE, 255))), "image/png")
+
+    image = harness.fetcher().picture(url)
+
+    assert image is not None
+    assert opened(image).mode == "RGB"
+
+
+def test_animated_gif_keeps_only_its_first_frame(harness: Harness) -> None:
+    url = harness.serve("/anim.gif", animated_gif(), "image/gif")
+
+    image = harness.fetcher().picture(url)
+
+    assert image is not None
+    result = opened(image)
+    assert getattr(result, "n_frames", 1) == 1
+    assert near(result.convert("RGB").getpixel((15, 10)), RED)
+
+
+def test_webp_input_is_accepted(harness: Harness) -> None:
+    out = BytesIO()
+    Image.new("RGB", (30, 30), BLUE).save(out, "WEBP")
+    url = harness.serve("/x.webp", out.getvalue(), "image/webp")
+
+    assert harness.fetcher().avatar(url) is not None
+
+
+def test_file_uri_from_an_archive_export_is_read_from_disk(
+    harness: Harness, tmp_path: Path
+) -> None:
+    folder = tmp_path / "arkiv eksport" / "data" / "tweets_media"
+    folder.mkdir(parents=True)
+    photo = folder / "1234-æøå.jpg"
+    photo.write_bytes(jpeg(two_colour(1600, 400, RED, BLUE), metadata=True))
+
+    image = harness.fetcher().picture(photo.as_uri())
+
+    assert image is not None
+    assert (image.width, image.height) == (1120, 280)
+    assert not opened(image).getexif()
+    assert harness.server.total_hits == 0
+
+
+# --- reuse --------------------------------------------------------------------------------
+
+
+def test_rebuild_neither_downloads_nor_encodes_again(harness: Harness, encodes: list[int]) -> None:
+    url = harness.serve("/a.jpg", jpeg(two_colour(200, 100, RED, BLUE)))
+    first = harness.fetcher().picture(url)
+
+    second = harness.fetcher().picture(url)  # a new build: a new fetcher, the same state folder
+
+    assert first is not None and first == second
+    assert harness.server.hits["/a.jpg"] == 1
+    assert len(encodes) == 1
+
+
+def test_another_size_of_the_same_image_is_encoded_separately(
+    harness: Harness, encodes: list[int]
+) -> None:
+    url = harness.serve("/a.jpg", jpeg(two_colour(1600, 400, RED, BLUE)))
+    fetcher = harness.fetcher()
+
+    wide, narrow = fetcher.picture(url, 560), fetcher.picture(url, 200)
+
+    assert wide is not None and narrow is not None
+    assert (wide.width, narrow.width) == (1120, 400)
+    assert wide.path != narrow.path
+    assert len(encodes) == 2
+
+
+def test_cached_session_serves_the_download_to_a_fresh_media_cache(
+    harness: Harness, tmp_path: Path, encodes: list[int]
+) -> None:
+    session = requests_cache.CachedSession(backend="memory")
+    url = harness.serve("/a.jpg", jpeg(two_colour(200, 100, RED, BLUE)))
+    first = MediaFetcher(session, tmp_path / "one", log=harness.lines.append).picture(url)
+
+    second = MediaFetcher(session, tmp_path / "two", log=harness.lines.append).picture(url)
+
+    assert first is not None and second is not None
+    assert first.path == second.path
+    assert harness.server.hits["/a.jpg"] == 1
+    assert len(encodes) == 2
+
+
+def test_a_damaged_index_entry_is_rebuilt(harness: Harness) -> None:
+    url = harness.serve("/a.jpg", jpeg(two_colour(64, 48, RED, BLUE)))
+    first = harness.fetcher().picture(url)
+    for entry in (harness.cache_dir / "index").iterdir():
+        entry.write_text("{not json", encoding="utf-8")
+
+    second = harness.fetcher().picture(url)
+
+    assert first == second
+    assert harness.server.hits["/a.jpg"] == 2
+
+
+# --- refusals: None and exactly one line naming URL and reason -----------------------------
+
+Setup = Callable[[Harness], str]
+
+
+def served(
+    path: str,
+    body: bytes,
+    content_type: str,
+    *,
+    headers: dict[str, str] | None = None,
+    framing: Framing = "length",
+) -> Setup:
+    return lambda h: h.serve(path, body, content_type, headers=headers, framing=framing)
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+NOISE = b"\xff\xd8\xff\xe0" + random.Random(7).randbytes(200 * 1024)
+
+
+@pytest.mark.parametrize(
+    ("setup", "reason"),
+    [
+        (served("/s.svg", SVG, "image/svg+xml"), "refused: SVG images are not allowed"),
+        (
+            served("/s.png", b'<?xml version="1.0"?>\n' + SVG, "image/png"),
+            "refused: SVG images are not allowed",
+        ),
+        (
+            served("/g.jpg", animated_gif(), "image/jpeg"),
+            "refused: content is not JPEG as declared (bytes differ)",
+        ),
+        (
+            served("/page", b"<html><body>hi</body></html>", "text/html; charset=utf-8"),
+            "refused: content type 'text/html' is not an allowed image type",
+        ),
+        (
+            served("/none", b"\xff\xd8\xff\xe0", ""),
+            "refused: content type missing is not an allowed image type",
+        ),
+        (served("/big-honest.jpg", NOISE, "image/jpeg"), "larger than 64 KB"),
+        (served("/big-unframed.jpg", NOISE, "image/jpeg", framing="close"), "larger than 64 KB"),
+        (
+            served(
+                "/big-liar.jpg",
+                NOISE,
+                "image/jpeg",
+                framing="chunked",
+                headers={"Content-Length": "900"},
+            ),
+            "larger than 64 KB",
+        ),
+        (
+            served("/bomb.png", png_header_only(50_000, 50_000), "image/png"),
+            "refused: image dimensions are too large (decompression bomb)",
+        ),
+        (
+            served("/big.png", png_header_only(8000, 6000), "image/png"),
+            "refused: 8000×6000 pixels is too large to decode (decompression bomb)",
+        ),
+        (
+            served("/broken.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, "image/jpeg"),
+            "could not decode the image",
+        ),
+        (lambda h: h.server.add("/gone.jpg", status=404), "server answered 404"),
+        (lambda h: h.server.url("/never-added.jpg"), "server answered 404"),
+        (lambda h: closed_port_url("/x.jpg"), "could not connect"),
+        (
+            lambda h: h.serve("/slow.jpg", jpeg(Image.new("RGB", (8, 8))), delay=1.0),
+            "timed out",
+        ),
+        (lambda h: "javascript:alert(1)", "refused: 'javascript:' URLs are not downloaded"),
+        (
+            lambda h: "data:image/png;base64,iVBORw0KGgo=",
+            "refused: 'data:' URLs are not downloaded",
+        ),
+        (lambda h: "ftp://127.0.0.1/a.jpg", "refused: 'ftp:' URLs are not downloaded"),
+        (lambda h: "//127.0.0.1/a.jpg", "refused: URLs without a scheme are not downloaded"),
+        (lambda h: "https:///a.jpg", "refused: the URL names no host"),
+    ],
+)
+def test_refused_or_missing_image_gives_none_and_one_line(
+    harness: Harness, setup: Setup, reason: str
+) -> None:
+    url = setup(harness)
+    fetcher = harness.fetcher(max_bytes=64 * 1024, timeout=0.3)
+
+    assert fetcher.picture(url) is None
+    assert fetcher.picture(url) is None  # asked again in the same build: no second line
+
+    assert len(harness.lines) == 1
+    assert harness.lines[0].startswith(f"media: skipped {url}: {reason}")
+    assert list(harness.cache_dir.glob("*.webp")) == []
+
+
+def test_offline_cache_miss_says_so(harness: Harness) -> None:
+    session = requests_cache.CachedSession(backend="memory", only_if_cached=True)
+    url = harness.serve("/a.jpg", jpeg(Image.new("RGB", (8, 8))))
+    fetcher = MediaFetcher(session, harness.cache_dir, log=harness.lines.append)
+
+    assert fetcher.picture(url) is None
+    assert harness.lines == [f"media: skipped {url}: not in the cache (offline build)"]
+    assert harness.server.total_hits == 0
+
+
+def test_oversize_body_is_not_stored_in_the_http_cache(harness: Harness) -> None:
+    session = requests_cache.CachedSession(backend="memory")
+    url = harness.serve("/big.jpg", NOISE, framing="close")
+    fetcher = MediaFetcher(
+        session, harness.cache_dir, log=harness.lines.append, max_bytes=64 * 1024
+    )
+
+    assert fetcher.picture(url) is None
+    assert not session.cache.contains(url=url)
+
+
+def test_file_uri_problems_give_one_line(harness: Harness, tmp_path: Path) -> None:
+    svg = tmp_path / "logo.jpg"
+    svg.write_bytes(SVG)
+    missing = (tmp_path / "nope.jpg").as_uri()
+    fetcher = harness.fetcher()
+
+    assert fetcher.picture(svg.as_uri()) is None
+    assert fetcher.picture(missing) is None
+    assert fetcher.picture("file://fileserver/share/a.jpg") is None
+
+    assert harness.lines == [
+        f"media: skipped {svg.as_uri()}: refused: SVG images are not allowed",
+        f"media: skipped {missing}: file not found",
+        "media: skipped file://fileserver/share/a.jpg: "
+        "refused: file URL names another host (fileserver)",
+    ]
+
+
+def test_a_newline_in_a_url_cannot_forge_a_second_log_line(harness: Harness) -> None:
+    harness.fetcher().avatar("javascript:x\nmedia: all good")
+
+    assert len(harness.lines) == 1
+    assert "\n" not in harness.lines[0]
+    assert harness.lines[0].startswith("media: skipped javascript:x\\x0amedia: all good: refused")
+
+
+def test_missing_urls_are_silently_none(harness: Harness) -> None:
+    fetcher = harness.fetcher()
+
+    assert fetcher.avatar(None) is None
+    assert fetcher.picture("") is None
+    assert harness.lines == []
+
+
+# --- collect ------------------------------------------------------------------------------
+
+
+def author(handle: str, avatar: str | None) -> Author:
+    return Author(id=handle, name=handle.title(), handle=handle, avatar_url=avatar)
+
+
+def post(post_id: str, who: Author, *media: str | None, original: Post | None = None) -> Post:
+    return Post(
+        id=post_id,
+        network="x",
+        account="kommune_test",
+        author=who,
+        created=datetime(2024, 5, 1, 12, tzinfo=timezone.utc),
+        segments=(Text("Hej fra kommunen"),),
+        permalink=f"https://x.com/kommune_test/status/{post_id}",
+        kind=PostKind.REPOST if original else PostKind.POST,
+        media=tuple(Media("photo", url) for url in media),
+        original=original,
+    )
+
+
+def test_collect_keys_by_source_url_and_leaves_failures_out(harness: Harness) -> None:
+    kommune = author(
+        "kommune_test", harness.serve("/k.png", png(Image.new("RGB", (200, 200), RED)), "image/png")
+    )
+    borger = author("borger_test", harness.serve("/b.jpg", jpeg(Image.new("RGB", (120, 90), BLUE))))
+    ghost = author("ghost_test", harness.server.add("/ghost.jpg", status=404))
+    photo = harness.serve("/photo.jpg", jpeg(two_colour(1600, 800, RED, BLUE)))
+    shared = harness.serve("/shared.jpg", jpeg(two_colour(300, 300, RED, BLUE)))
+    svg = harness.serve("/evil.svg", SVG, "image/svg+xml")
+    posts = [
+        post("1", kommune, photo, svg, None),
+        post("2", kommune, original=post("3", borger, shared)),
+        post("4", ghost, photo),
+    ]
+
+    found = harness.fetcher().collect(posts, display_width=400)
+
+    assert set(found) == {kommune.avatar_url, borger.avatar_url, photo, shared}
+    assert (found[kommune.avatar_url].width, found[photo].width) == (96, 800)  # type: ignore[index]
+    assert (found[borger.avatar_url].width, found[shared].width) == (90, 300)  # type: ignore[index]
+    assert harness.server.hits["/photo.jpg"] == 1 and harness.server.hits["/k.png"] == 1
+    assert sorted(line.split(": ")[1] for line in harness.lines) == [
+        f"skipped {svg}",
+        f"skipped {ghost.avatar_url}",
+    ]
+
+
+def test_collect_without_media_fetches_only_avatars(harness: Harness) -> None:
+    kommune = author(
+        "kommune_test", harness.serve("/k.png", png(Image.new("RGB", (50, 50))), "image/png")
+    )
+    photo = harness.serve("/photo.jpg", jpeg(Image.new("RGB", (50, 50))))
+
+    found = harness.fetcher().collect([post("1", kommune, photo)], media=False)
+
+    assert set(found) == {kommune.avatar_url}
+    assert harness.server.hits["/photo.jpg"] == 0

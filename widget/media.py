@@ -1,0 +1,258 @@
+"""The media stage: every image a widget shows, downloaded once and served from the site.
+
+Pages must not load anything from another origin, and photos must not carry
+their camera's metadata (GPS position, device) onto a public authority's site.
+So each avatar and picture is fetched at build time, checked
+(``widget.media_check``), re-encoded to a metadata-free WebP of the size it is
+shown at, and named by a hash of its bytes. A missing or refused image is left
+out with one log line; it never fails a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import requests
+from PIL import Image, ImageCms, ImageOps
+
+from widget.errors import StoreError
+from widget.media_check import Skip, fetch
+from widget.model import Post
+
+AVATAR_SIZE = 96
+_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+_CACHED_NAME = re.compile(r"[0-9a-f]{16}\.webp")
+_VERSION = "webp-q80-m6-v1"
+"""Part of every cache key: changing how images are encoded must invalidate old results."""
+
+
+@dataclass(frozen=True)
+class LocalImage:
+    """A processed image: ``path`` is where the page refers to it, relative to the output folder."""
+
+    path: str
+    file: Path
+    width: int
+    height: int
+
+
+class MediaFetcher:
+    """Turns image URLs into local, checked, re-encoded files.
+
+    ``session`` is the build's cached session, so a rebuild downloads nothing
+    again; ``cache_dir`` keeps the encoded files and an index from source URL,
+    role and size to file, so a rebuild re-encodes nothing either. ``timeout``
+    (seconds) bounds each wait for a server, since requests has no default.
+    """
+
+    def __init__(
+        self,
+        session: requests.Session,
+        cache_dir: Path,
+        *,
+        log: Callable[[str], None] = print,
+        max_bytes: int = 10 * 1024 * 1024,
+        max_pixels: int = 40_000_000,
+        timeout: float = 20.0,
+    ) -> None:
+        self.session = session
+        self.cache_dir = Path(cache_dir)
+        self.log = log
+        self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
+        self.timeout = timeout
+        self._seen: dict[str, LocalImage | None] = {}
+
+    def avatar(self, url: str | None) -> LocalImage | None:
+        """Square-cropped around the centre, at most 96×96, never enlarged."""
+        return self._get(url, f"avatar:{AVATAR_SIZE}", _fit_square)
+
+    def picture(self, url: str | None, display_width: int = 560) -> LocalImage | None:
+        """At most twice ``display_width`` wide (sharp on high-density screens), aspect kept."""
+        max_width = 2 * display_width
+        return self._get(url, f"picture:{max_width}", lambda im: _fit_width(im, max_width))
+
+    def collect(
+        self, posts: Iterable[Post], *, media: bool = True, display_width: int = 560
+    ) -> dict[str, LocalImage]:
+        """Every image the given posts show, keyed by source URL; failures are left out."""
+        found: dict[str, LocalImage] = {}
+        for post in _shown(posts):
+            image = self.avatar(post.author.avatar_url)
+            if image is not None and post.author.avatar_url is not None:
+                found.setdefault(post.author.avatar_url, image)
+            if not media:
+                continue
+            for item in post.media:
+                picture = self.picture(item.image_url, display_width)
+                if picture is not None and item.image_url is not None:
+                    found.setdefault(item.image_url, picture)
+        return found
+
+    # --- one image ------------------------------------------------------------------------
+
+    def _get(
+        self, url: str | None, role: str, resize: Callable[[Image.Image], Image.Image]
+    ) -> LocalImage | None:
+        if not url:
+            return None
+        key = hashlib.sha256(f"{_VERSION}\n{role}\n{url}".encode()).hexdigest()[:32]
+        if key in self._seen:  # one log line per failing URL, however many posts show it
+            return self._seen[key]
+        result = self._from_index(key)
+        if result is None:
+            try:
+                data = encode(
+                    fetch(self.session, url, max_bytes=self.max_bytes, timeout=self.timeout),
+                    resize,
+                    max_pixels=self.max_pixels,
+                )
+            except Skip as skip:
+                self.log(f"media: skipped {_printable(url)}: {skip.reason}")
+            else:
+                result = self._store(key, data)
+        self._seen[key] = result
+        return result
+
+    def _from_index(self, key: str) -> LocalImage | None:
+        entry = self.cache_dir / "index" / f"{key}.json"
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            name, width, height = str(data["name"]), int(data["width"]), int(data["height"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not _CACHED_NAME.fullmatch(name):  # the index must not point outside the cache
+            return None
+        file = self.cache_dir / name
+        if not file.is_file():
+            return None
+        return LocalImage(f"media/{name}", file, width, height)
+
+    def _store(self, key: str, data: Encoded) -> LocalImage:
+        name = f"{hashlib.sha256(data.body).hexdigest()[:16]}.webp"
+        file = self.cache_dir / name
+        entry = {"name": name, "width": data.width, "height": data.height}
+        try:
+            if not file.is_file():
+                _write_atomic(file, data.body)
+            _write_atomic(self.cache_dir / "index" / f"{key}.json", json.dumps(entry).encode())
+        except OSError as error:
+            raise StoreError(
+                f"cannot write the media cache {self.cache_dir}: {error.strerror or error}"
+            ) from None
+        return LocalImage(f"media/{name}", file, data.width, data.height)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    body: bytes
+    width: int
+    height: int
+
+
+def encode(
+    body: bytes, resize: Callable[[Image.Image], Image.Image], *, max_pixels: int
+) -> Encoded:
+    """Decodes checked bytes, re-encodes them as a metadata-free WebP: same bytes in, same out."""
+    with warnings.catch_warnings():
+        # Pillow's own bomb guard warns rather than fails below twice its limit; make it fail.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(BytesIO(body), formats=_FORMATS) as source:
+                width, height = source.size
+                if width * height > max_pixels:
+                    raise Skip(_bomb(width, height))
+                source.seek(0)  # animated GIF or WebP: the first frame stands for the rest
+                source.load()
+                image = _normalise(source)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise Skip("refused: image dimensions are too large (decompression bomb)") from None
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            raise Skip(f"could not decode the image ({type(error).__name__})") from None
+    image = resize(image)
+    out = BytesIO()
+    # No exif, icc_profile or xmp arguments: the WebP carries pixels and nothing else.
+    image.save(out, "WEBP", quality=80, method=6)
+    return Encoded(out.getvalue(), image.width, image.height)
+
+
+def _normalise(source: Image.Image) -> Image.Image:
+    image = ImageOps.exif_transpose(source)  # orientation lives in EXIF, which is dropped
+    image = _to_srgb(image)
+    transparent = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or ("transparency" in image.info)
+    image = image.convert("RGBA" if transparent else "RGB")
+    if transparent and image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    image.info.clear()
+    return image
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Converts colours out of an embedded profile (wide-gamut phone photos), as it is dropped."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        return image
+    try:
+        profile = ImageCms.ImageCmsProfile(BytesIO(icc))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        converted = ImageCms.profileToProfile(
+            image, profile, ImageCms.createProfile("sRGB"), outputMode=mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image  # an unreadable profile: keep the pixels as they are
+    return converted if converted is not None else image
+
+
+def _fit_square(image: Image.Image) -> Image.Image:
+    side = min(AVATAR_SIZE, image.width, image.height)
+    if image.size == (side, side):
+        return image
+    return ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS)
+
+
+def _fit_width(image: Image.Image, max_width: int) -> Image.Image:
+    if image.width <= max_width:
+        return image
+    height = max(1, round(image.height * max_width / image.width))
+    return image.resize((max_width, height), Image.Resampling.LANCZOS)
+
+
+def _bomb(width: int, height: int) -> str:
+    return f"refused: {width}×{height} pixels is too large to decode (decompression bomb)"
+
+
+def _shown(posts: Iterable[Post]) -> Iterator[Post]:
+    """Each post and the posts it shows in place (a repost's original, a quote's quoted post)."""
+    for post in posts:
+        current: Post | None = post
+        depth = 0
+        while current is not None and depth < 3:
+            yield current
+            current, depth = current.original, depth + 1
+
+
+def _printable(url: str) -> str:
+    """The URL as given, kept to one line: a newline in a URL must not forge a log line."""
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in url)
+    return shown if len(shown) <= 200 else shown[:200] + "…"
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
