@@ -1,0 +1,278 @@
+"""An unpacked X account export -> the account's handle and its posts.
+
+The export keeps posts in ``data/tweets.js`` (``data/tweet.js`` in older ones, big
+archives go on in ``tweets-part1.js``, ``part2`` …) as a JavaScript assignment around
+JSON in the old v1.1 shape: numbers as strings, and retweets only recognisable by
+their ``RT @handle:`` prefix. Pictures sit beside it in ``data/tweets_media``; when
+a file is there, the post points at it, so nothing has to be fetched from X again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from widget.errors import SourceError
+from widget.model import Author, Media, MediaKind, Post, PostKind
+from widget.sources.x_text import segments_from_v1
+
+NETWORK = "x"
+_RETWEET = re.compile(r"RT @(\w{1,50}): ")
+_MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "animated_gif": "gif"}
+_CREATED = "%a %b %d %H:%M:%S %z %Y"
+
+
+def read_archive(folder: Path) -> tuple[str, tuple[Post, ...]]:
+    """(lower-case handle, posts newest first); a damaged export raises SourceError."""
+    data = folder / "data"
+    author = _account(data, default_handle=folder.name)
+    posts: dict[str, Post] = {}
+    edited: list[list[str]] = []
+    for path in _tweet_files(data):
+        for number, item in enumerate(_load(path)):
+            tweet = item.get("tweet", item) if isinstance(item, Mapping) else None
+            if not isinstance(tweet, Mapping):
+                raise SourceError(f"{path}: item {number} is not a post object")
+            post = _post(tweet, author, data / "tweets_media", f"{path}: item {number}")
+            posts[post.id] = post
+            edited.append(_versions(tweet))
+    older = _superseded(edited, posts)
+    kept = [post for post in posts.values() if post.id not in older]
+    kept.sort(key=lambda post: (post.created, _number(post.id) or 0), reverse=True)
+    return author.handle.lower(), tuple(kept)
+
+
+def _superseded(edited: list[list[str]], present: Mapping[str, Post]) -> set[str]:
+    """An edited post appears once per version; readers last saw the latest one."""
+    older: set[str] = set()
+    for ids in edited:
+        latest = max(ids, key=int, default="")
+        if latest in present:
+            older.update(i for i in ids if i != latest)
+    return older
+
+
+def _tweet_files(data: Path) -> list[Path]:
+    for stem in ("tweets", "tweet"):
+        first = data / f"{stem}.js"
+        if first.is_file():
+            files = [first]
+            while (part := data / f"{stem}-part{len(files)}.js").is_file():
+                files.append(part)
+            return files
+    raise SourceError(f"{data / 'tweets.js'}: not found; is this an unpacked X account export?")
+
+
+def _load(path: Path) -> list[Any]:
+    """The JSON array of a ``window.YTD.<name>.part0 = [...]`` file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read ({error.strerror})") from None
+    start = text.find("[")
+    if start < 0:
+        raise SourceError(f"{path}: no JSON array after 'window.YTD…='")
+    try:
+        value = json.loads(text[start:])
+    except json.JSONDecodeError as error:
+        line = error.lineno + text.count("\n", 0, start)
+        raise SourceError(f"{path}: not valid JSON at line {line}: {error.msg}") from None
+    if not isinstance(value, list):
+        raise SourceError(f"{path}: expected a JSON array")
+    return value
+
+
+def _account(data: Path, default_handle: str) -> Author:
+    account = _first(data / "account.js", "account")
+    profile = _first(data / "profile.js", "profile")
+    handle = _text(account.get("username")) or default_handle
+    account_id = _text(account.get("accountId"))
+    avatar = _text(profile.get("avatarMediaUrl"))
+    if avatar:
+        avatar = _local(data / "profile_media", account_id, avatar) or avatar
+    return Author(
+        id=account_id,
+        name=_text(account.get("accountDisplayName")) or handle,
+        handle=handle,
+        avatar_url=avatar or None,
+    )
+
+
+def _first(path: Path, key: str) -> Mapping[str, Any]:
+    """``[{key: {...}}]``'s inner object, or nothing when the export left the file out."""
+    if not path.is_file():
+        return {}
+    items = _load(path)
+    item = items[0] if items and isinstance(items[0], Mapping) else {}
+    inner = item.get(key, {})
+    if not isinstance(inner, Mapping):
+        raise SourceError(f"{path}: '{key}' is not an object")
+    return inner
+
+
+def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str) -> Post:
+    post_id = _text(tweet.get("id_str")) or _text(tweet.get("id"))
+    text = tweet.get("full_text", tweet.get("text"))
+    created_at = _text(tweet.get("created_at"))
+    if not post_id or not isinstance(text, str) or not created_at:
+        raise SourceError(f"{where} lacks 'id_str', 'full_text' or 'created_at'")
+    try:
+        created = datetime.strptime(created_at, _CREATED).astimezone(timezone.utc)
+    except ValueError:
+        raise SourceError(f"{where}: created_at {created_at!r} is not a time") from None
+    entities = _mapping(tweet.get("entities"))
+    media_items = _media_items(tweet)
+    media = tuple(m for item in media_items if (m := _media(item, post_id, media_dir)))
+    # Both lists name the media link; in some exports they disagree about its t.co form.
+    links = [*media_items, *_mappings(entities.get("media"))]
+    drop = {url for item in links if (url := _text(item.get("url")))} if media else set()
+    lang = _text(tweet.get("lang")) or None
+    reply_to = _text(tweet.get("in_reply_to_status_id_str")) or None
+    post = Post(
+        id=post_id,
+        network=NETWORK,
+        account=author.handle.lower(),
+        author=author,
+        created=created,
+        segments=segments_from_v1(text, entities, drop_urls=drop),
+        permalink=_permalink(author.handle, post_id),
+        kind=PostKind.REPLY if reply_to else PostKind.POST,
+        lang=lang,
+        media=media,
+        in_reply_to=reply_to,
+    )
+    retweet = _RETWEET.match(text)
+    if retweet is None:
+        return post
+    # The export keeps only the reposter's cut-down copy: the original's id and author
+    # are lost, so it is rebuilt from the text after the prefix (its media included).
+    handle = retweet.group(1)
+    sources = [_text(item.get("source_status_id_str")) for item in media_items]
+    original_id = next((s for s in sources if s), post_id)
+    original = Post(
+        id=original_id,
+        network=NETWORK,
+        account=post.account,
+        author=Author(id="", name=handle, handle=handle),
+        created=created,
+        segments=segments_from_v1(
+            text[retweet.end() :], _shifted(entities, -retweet.end()), drop_urls=drop
+        ),
+        permalink=_permalink(handle, original_id),
+        lang=lang,
+        media=media,
+    )
+    return Post(
+        id=post_id,
+        network=NETWORK,
+        account=post.account,
+        author=author,
+        created=created,
+        segments=post.segments,
+        permalink=post.permalink,
+        kind=PostKind.REPOST,
+        lang=lang,
+        original=original,
+    )
+
+
+def _media_items(tweet: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """``extended_entities`` holds every picture; ``entities.media`` only the first."""
+    for holder in (tweet.get("extended_entities"), tweet.get("entities")):
+        items = _mappings(_mapping(holder).get("media"))
+        if items:
+            return items
+    return []
+
+
+def _media(item: Mapping[str, Any], post_id: str, media_dir: Path) -> Media | None:
+    kind = _MEDIA_KINDS.get(_text(item.get("type")))
+    remote = _text(item.get("media_url_https")) or _text(item.get("media_url"))
+    if kind is None or not remote:
+        return None
+    large = _mapping(_mapping(item.get("sizes")).get("large"))
+    alt = _text(item.get("ext_alt_text")).strip()
+    return Media(
+        kind=kind,
+        image_url=_local(media_dir, post_id, remote) or remote,
+        alt=alt or None,
+        width=_number(large.get("w")),
+        height=_number(large.get("h")),
+        video_url=_best_mp4(_mapping(item.get("video_info")).get("variants")),
+    )
+
+
+def _local(folder: Path, prefix: str, url: str) -> str | None:
+    """The export's own copy, named ``<prefix>-<file name of the URL>``, as a file: URI."""
+    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    candidate = folder / f"{prefix}-{name}"
+    if prefix and name and candidate.is_file():
+        return candidate.resolve().as_uri()
+    return None
+
+
+def _best_mp4(variants: Any) -> str | None:
+    mp4 = [
+        v
+        for v in (variants if isinstance(variants, list) else [])
+        if isinstance(v, Mapping) and v.get("content_type") == "video/mp4" and _text(v.get("url"))
+    ]
+    if not mp4:
+        return None
+    return _text(max(mp4, key=lambda v: _number(v.get("bitrate")) or 0).get("url"))
+
+
+def _shifted(entities: Mapping[str, Any], by: int) -> dict[str, list[Any]]:
+    """Entities with their indices moved by ``by``, for the text after a retweet's prefix."""
+    return {
+        key: [_shift(item, by) for item in items]
+        for key, items in entities.items()
+        if isinstance(items, list)
+    }
+
+
+def _shift(item: Any, by: int) -> Any:
+    indices = item.get("indices") if isinstance(item, Mapping) else None
+    if not isinstance(indices, list):
+        return item
+    numbers = [_number(i) for i in indices]
+    return {**item, "indices": [n + by if n is not None else -1 for n in numbers]}
+
+
+def _versions(tweet: Mapping[str, Any]) -> list[str]:
+    """All ids of an edited post, from whichever version this is."""
+    info = _mapping(tweet.get("edit_info"))
+    control = _mapping(info.get("initial")) or _mapping(
+        _mapping(info.get("edit")).get("editControlInitial")
+    )
+    ids = control.get("editTweetIds")
+    return [i for i in ids if isinstance(i, str) and i.isdigit()] if isinstance(ids, list) else []
+
+
+def _permalink(handle: str, post_id: str) -> str:
+    return f"https://x.com/{handle}/status/{post_id}"
+
+
+def _number(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _mappings(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []

@@ -1,0 +1,278 @@
+"""One X API v2 timeline answer -> neutral posts.
+
+The answer is trusted for nothing: a post that lacks what a post needs is left out
+with a problem line, and so is everything else the renderer could not show
+faithfully. A 200 answer may also carry ``errors[]`` (a referenced post that has
+been deleted, say); those become problem lines too, so a build can report them
+without failing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from widget.errors import SourceError
+from widget.model import Author, Media, MediaKind, Post, PostKind
+from widget.sources.x_text import segments_from_v2
+
+NETWORK = "x"
+_MAX_DEPTH = 2  # a repost of a quote still shows the quoted post; deeper is never expanded
+_MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "animated_gif": "gif"}
+
+
+@dataclass(frozen=True)
+class NormalizedPage:
+    posts: tuple[Post, ...]
+    """Newest first, as the API orders them."""
+    users: Mapping[str, Author]
+    """By user id, from ``includes.users``."""
+    problems: tuple[str, ...]
+    """One readable line for each partial error or post left out."""
+
+
+class _Skip(Exception):
+    """A post this answer cannot turn into a Post; the message is its problem line."""
+
+
+def author_from_v2(user: Mapping[str, Any]) -> Author:
+    """An Author from a v2 user object, with the bigger avatar (the ``_normal`` one is 48 px)."""
+    user_id, handle = user.get("id"), user.get("username")
+    if not isinstance(user_id, str) or not isinstance(handle, str) or not handle:
+        raise SourceError(f"X user object without 'id' and 'username': {_brief(user)}")
+    name = user.get("name")
+    avatar = user.get("profile_image_url")
+    return Author(
+        id=user_id,
+        name=name if isinstance(name, str) and name.strip() else handle,
+        handle=handle,
+        avatar_url=avatar.replace("_normal.", "_400x400.") if isinstance(avatar, str) else None,
+    )
+
+
+def normalize_page(body: Mapping[str, Any], account: str) -> NormalizedPage:
+    """``account`` is the lower-case handle of the timeline this answer belongs to."""
+    includes = _mapping(body.get("includes"))
+    problems = [_error_line(error) for error in _list(body.get("errors"))]
+    users: dict[str, Author] = {}
+    for user in _list(includes.get("users")):
+        try:
+            author = author_from_v2(_mapping(user))
+        except SourceError as error:
+            problems.append(error.message)
+            continue
+        users[author.id] = author
+    page = _Page(
+        account=account,
+        users=users,
+        media={m["media_key"]: m for m in _mappings(includes.get("media")) if "media_key" in m},
+        tweets={
+            t["id"]: t for t in _mappings(includes.get("tweets")) if isinstance(t.get("id"), str)
+        },
+        problems=problems,
+    )
+    data = body.get("data")
+    posts = []
+    for raw in [data] if isinstance(data, Mapping) else _list(data):
+        try:
+            posts.append(page.post(_mapping(raw), depth=0))
+        except _Skip as skip:
+            problems.append(str(skip))
+    return NormalizedPage(posts=tuple(posts), users=users, problems=tuple(problems))
+
+
+@dataclass
+class _Page:
+    account: str
+    users: Mapping[str, Author]
+    media: Mapping[str, Mapping[str, Any]]
+    tweets: Mapping[str, Mapping[str, Any]]
+    problems: list[str]
+
+    def post(self, raw: Mapping[str, Any], depth: int) -> Post:
+        post_id, created = _required(raw)
+        author = self._author(raw, fallback=self.account if depth == 0 else "")
+        kind, original, in_reply_to = self._references(raw, post_id, depth)
+        media = tuple(self._media(key) for key in _media_keys(raw))
+        shown = tuple(m for m in media if m is not None)
+        # A long post's `text` is cut short; `note_tweet` holds all of it.
+        note = _mapping(raw.get("note_tweet"))
+        long_text = note.get("text")
+        text = long_text if isinstance(long_text, str) and long_text else str(raw["text"])
+        entities = _mapping(note.get("entities") if text is long_text else raw.get("entities"))
+        drop = _hidden_links(entities, post_id, shown, original)
+        lang = raw.get("lang")
+        return Post(
+            id=post_id,
+            network=NETWORK,
+            account=self.account,
+            author=author,
+            created=created,
+            segments=segments_from_v2(text, entities, drop_urls=drop),
+            permalink=_permalink(author.handle, post_id),
+            kind=kind,
+            lang=lang if isinstance(lang, str) else None,
+            media=shown,
+            original=original,
+            in_reply_to=in_reply_to,
+        )
+
+    def _author(self, raw: Mapping[str, Any], fallback: str) -> Author:
+        author_id = raw.get("author_id")
+        if isinstance(author_id, str) and author_id in self.users:
+            return self.users[author_id]
+        # Without `expansions=author_id` a timeline's own posts are still the account's.
+        return Author(
+            id=author_id if isinstance(author_id, str) else "", name=fallback, handle=fallback
+        )
+
+    def _references(
+        self, raw: Mapping[str, Any], post_id: str, depth: int
+    ) -> tuple[PostKind, Post | None, str | None]:
+        refs = {
+            ref.get("type"): ref.get("id")
+            for ref in _mappings(raw.get("referenced_tweets"))
+            if isinstance(ref.get("id"), str)
+        }
+        in_reply_to = refs.get("replied_to")
+        for kind, ref_type in ((PostKind.REPOST, "retweeted"), (PostKind.QUOTE, "quoted")):
+            ref_id = refs.get(ref_type)
+            if ref_id is None:
+                continue
+            original = self._original(ref_id, depth)
+            if original is None and depth == 0:
+                verb = "reposts" if kind is PostKind.REPOST else "quotes"
+                self.problems.append(
+                    f"post {post_id} {verb} post {ref_id}, which the answer does not include;"
+                    " showing the post's own text"
+                )
+            return kind, original, in_reply_to
+        return (PostKind.REPLY if in_reply_to else PostKind.POST), None, in_reply_to
+
+    def _original(self, ref_id: str, depth: int) -> Post | None:
+        raw = self.tweets.get(ref_id)
+        if raw is None or depth >= _MAX_DEPTH:
+            return None
+        try:
+            return self.post(raw, depth + 1)
+        except _Skip as skip:
+            self.problems.append(str(skip))
+            return None
+
+    def _media(self, key: str) -> Media | None:
+        item = self.media.get(key)
+        if item is None:
+            return None
+        kind = _MEDIA_KINDS.get(str(item.get("type")))
+        image = item.get("url") if kind == "photo" else item.get("preview_image_url")
+        if kind is None or not isinstance(image, str):
+            return None
+        alt = item.get("alt_text")
+        return Media(
+            kind=kind,
+            image_url=image,
+            alt=alt if isinstance(alt, str) and alt.strip() else None,
+            width=_int(item.get("width")),
+            height=_int(item.get("height")),
+            video_url=None if kind == "photo" else _best_mp4(item.get("variants")),
+        )
+
+
+def _required(raw: Mapping[str, Any]) -> tuple[str, datetime]:
+    post_id, text, created = raw.get("id"), raw.get("text"), raw.get("created_at")
+    missing = [
+        name
+        for name, value in (("id", post_id), ("text", text), ("created_at", created))
+        if not isinstance(value, str) or not value
+    ]
+    label = f"post {post_id}" if isinstance(post_id, str) and post_id else "a post"
+    if missing:
+        raise _Skip(f"{label} left out: the answer lacks {', '.join(missing)}")
+    assert isinstance(post_id, str) and isinstance(created, str)
+    try:
+        when = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        raise _Skip(f"{label} left out: created_at {created!r} is not a time") from None
+    if when.tzinfo is None:
+        raise _Skip(f"{label} left out: created_at {created!r} has no time zone")
+    return post_id, when.astimezone(timezone.utc)
+
+
+def _hidden_links(
+    entities: Mapping[str, Any], post_id: str, media: tuple[Media, ...], original: Post | None
+) -> set[str]:
+    """t.co links that stand for something shown anyway: the media, or the quoted post."""
+    own_media = re.compile(rf"/status/{re.escape(post_id)}/(?:photo|video)/\d+$")
+    quoted = re.compile(rf"/status/{re.escape(original.id)}(?:[/?#]|$)") if original else None
+    hidden = set()
+    for item in _mappings(entities.get("urls")):
+        url, expanded = item.get("url"), item.get("expanded_url")
+        if not isinstance(url, str):
+            continue
+        expanded = expanded if isinstance(expanded, str) else ""
+        is_media = "media_key" in item or own_media.search(expanded)
+        if (media and is_media) or (quoted and quoted.search(expanded)):
+            hidden.add(url)
+    return hidden
+
+
+def _best_mp4(variants: Any) -> str | None:
+    mp4 = [v for v in _mappings(variants) if v.get("content_type") == "video/mp4" and v.get("url")]
+    if not mp4:
+        return None
+    best = max(mp4, key=lambda v: _int(v.get("bit_rate")) or 0)
+    return str(best["url"])
+
+
+def _media_keys(raw: Mapping[str, Any]) -> list[str]:
+    keys = _mapping(raw.get("attachments")).get("media_keys")
+    return [key for key in _list(keys) if isinstance(key, str)]
+
+
+def _error_line(error: Any) -> str:
+    error = _mapping(error)
+    noun = {"tweet": "post", "user": "user", "media": "media"}.get(
+        str(error.get("resource_type")), str(error.get("resource_type") or "resource")
+    )
+    resource = error.get("resource_id") or error.get("value")
+    title = str(error.get("title") or "error")
+    detail = error.get("detail") or error.get("message") or ""
+    not_found = str(error.get("type", "")).endswith("not-found") or "not found" in title.lower()
+    if resource and not_found:
+        line = f"{noun} {resource} referenced by the timeline could not be found ({title})"
+    elif resource:
+        line = f"{noun} {resource}: {detail or title} ({title})"
+    else:
+        line = f"{title}: {detail}" if detail else str(title)
+    return " ".join(line.split())
+
+
+def _permalink(handle: str, post_id: str) -> str:
+    return f"https://x.com/{handle or 'i'}/status/{post_id}"
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _mappings(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in _list(value) if isinstance(item, Mapping)]
+
+
+def _brief(value: Any) -> str:
+    text = repr(dict(value)) if isinstance(value, Mapping) else repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
