@@ -1,0 +1,57 @@
+"""The one HTTP session every stage that touches the network uses.
+
+A SQLite-backed ``requests_cache.CachedSession`` in the state folder, so that:
+an answer fetched once can be served again when the network fails
+(``stale_if_error``) or when the user builds offline (``only_if_cached``);
+the bearer token never becomes part of a cache key nor reaches the cache file
+(requests-cache keeps ``Authorization`` out of keys and stores it as
+``REDACTED``); and no request can hang forever (a default timeout).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+import requests_cache
+
+CACHE_FILE = "http-cache.sqlite"
+
+
+class _TimeoutSession(requests_cache.CachedSession):
+    """Adds a timeout to requests made without one (tweepy never passes one)."""
+
+    def __init__(self, *args: Any, default_timeout: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_timeout = default_timeout
+
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.default_timeout
+        response: requests.Response = super().send(request, **kwargs)
+        return response
+
+
+def make_session(
+    state_dir: Path, *, expire_after: timedelta, timeout: float, offline: bool = False
+) -> requests_cache.CachedSession:
+    """Opens the cached session; ``offline`` answers a cache miss with 504 and sends nothing.
+
+    ``cache_control`` stays off because X answers ``cache-control: no-store``:
+    honouring it would mean nothing is ever cached.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    return _TimeoutSession(
+        cache_name=str(state_dir / CACHE_FILE),
+        backend="sqlite",
+        cache_control=False,
+        expire_after=expire_after,
+        stale_if_error=True,
+        only_if_cached=offline,
+        allowable_codes=(200,),
+        default_timeout=timeout,
+    )
