@@ -12,9 +12,9 @@ import requests
 
 from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
-from widget.errors import EXIT_DEGRADED, EXIT_ERROR, EXIT_OK, ThemeError
+from widget.errors import EXIT_DEGRADED, EXIT_ERROR, EXIT_OK, ConfigError, ThemeError
 from widget.fetch import FetchReport, fetch_sources, stored_posts
-from widget.http import make_session
+from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
 from widget.media import LocalImage, MediaFetcher
 from widget.progress import Progress
@@ -107,18 +107,19 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
         except ThemeError as exc:
             problems.extend(exc.lines())
     if problems:
-        raise ThemeError("\n".join(dict.fromkeys(problems)))
+        raise ConfigError(list(dict.fromkeys(problems)))
     return resolved
 
 
 def open_session(config: Config, options: BuildOptions) -> requests.Session:
+    replay = options.replay or config.x.replay
     session = make_session(
         config.state,
         expire_after=timedelta(minutes=config.x.refresh_minutes),
         timeout=config.x.timeout_seconds,
         offline=options.offline,
+        cache_file=CACHE_FILE if replay is None else REPLAY_CACHE_FILE,
     )
-    replay = options.replay or config.x.replay
     if replay is not None:
         mount_replay(session, replay)
     if options.record is not None:

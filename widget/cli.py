@@ -152,8 +152,9 @@ def fetch(
             session=session,
         )
     for account in report.accounts:
-        detail = f": {account.message}" if account.message else ""
-        click.echo(f"{account.source}: {account.status}, {account.new_posts} new{detail}")
+        click.echo(
+            account.message or f"{account.source}: {account.status}, {account.new_posts} new"
+        )
     if report.degraded:
         sys.exit(EXIT_ERROR if strict else EXIT_DEGRADED)
 

@@ -18,6 +18,8 @@ import requests
 import requests_cache
 
 CACHE_FILE = "http-cache.sqlite"
+REPLAY_CACHE_FILE = "replay-cache.sqlite"
+"""Replayed answers are cached apart, so switching to live never serves recorded data."""
 
 
 class _TimeoutSession(requests_cache.CachedSession):
@@ -37,7 +39,12 @@ class _TimeoutSession(requests_cache.CachedSession):
 
 
 def make_session(
-    state_dir: Path, *, expire_after: timedelta, timeout: float, offline: bool = False
+    state_dir: Path,
+    *,
+    expire_after: timedelta,
+    timeout: float,
+    offline: bool = False,
+    cache_file: str = CACHE_FILE,
 ) -> requests_cache.CachedSession:
     """Opens the cached session; ``offline`` answers a cache miss with 504 and sends nothing.
 
@@ -46,7 +53,7 @@ def make_session(
     """
     state_dir.mkdir(parents=True, exist_ok=True)
     return _TimeoutSession(
-        cache_name=str(state_dir / CACHE_FILE),
+        cache_name=str(state_dir / cache_file),
         backend="sqlite",
         cache_control=False,
         expire_after=expire_after,
