@@ -1,0 +1,306 @@
+"""Curation: which stored posts a feed shows, in what order, and why.
+
+A pure function of the configuration, the stored posts and the time passed in,
+so the same input always gives the same feed, and ``widget explain`` can give
+the reason for every post in words that name the configuration key involved.
+
+The stored posts of several accounts become *entries*: a post and every repost
+of it are one entry (the original shown once, with the accounts that shared it),
+including the original itself when it is among the stored posts (it then comes
+from one of the feed's own timelines). Rules are applied in this order, and the
+first that applies is the reason given: hidden, reposts, replies and quotes,
+hashtags, keywords, languages, age; then pinned entries come first and the
+limit cuts the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from widget.config import FeedConfig
+from widget.curate_rules import content_reason, kind_reason, repost_reason
+from widget.model import Author, Post, PostKind, post_to_dict
+
+
+@dataclass(frozen=True)
+class Entry:
+    post: Post
+    """What is displayed: for a repost, the original post."""
+    shared_by: tuple[Author, ...]
+    """The feed's accounts that reposted it, in the order they did."""
+    pinned: bool
+    sort_time: datetime
+    """The latest of the post's own time and the times it was reposted."""
+    source_ids: tuple[str, ...]
+    """The stored posts this entry stands for: the original's id (when stored), then reposts."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    post_id: str
+    shown: bool
+    position: int | None
+    """1-based position in the feed when shown."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class CuratedFeed:
+    feed: FeedConfig
+    entries: tuple[Entry, ...]
+    decisions: Mapping[str, Decision]
+    """One per stored post id, and one per original id of the reposts."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Who posted each id and when ("1234 by @handle (2026-11-20 09:15 UTC)")."""
+
+    def explain(self, post_id: str) -> str:
+        """What ``widget explain FEED POST_ID`` prints: one line."""
+        decision = self.decisions.get(post_id)
+        if decision is None:
+            listed = [key for key in ("pinned", "hidden") if post_id in getattr(self.feed, key)]
+            note = "".join(f"; it is listed in feeds.{self.feed.name}.{key}" for key in listed)
+            return (
+                f"{post_id} is not among the stored posts of feed {self.feed.name!r} "
+                f"(feeds.{self.feed.name}.sources); check the id, or fetch again{note}"
+            )
+        head = self.labels.get(post_id, post_id)
+        if not decision.shown or decision.position is None:
+            return f"{head}: {decision.reason}"
+        entry = self.entries[decision.position - 1]
+        parts = [f"shown at position {decision.position}"]
+        if entry.post.id != post_id:
+            parts.append(f"collapsed into {entry.post.id} (the same original)")
+        if entry.pinned:
+            parts.append(f"pinned (listed in feeds.{self.feed.name}.pinned)")
+        if entry.shared_by:
+            parts.append(_shared_by(entry.shared_by, with_handles=True))
+        return f"{head}: " + "; ".join(parts)
+
+
+def curate(feed: FeedConfig, posts: Iterable[Post], *, now: datetime) -> CuratedFeed:
+    """Chooses, orders and explains the posts a feed shows at the moment ``now``."""
+    if now.tzinfo is None:
+        raise ValueError("curate: now must be timezone-aware")
+    stored = _dedupe(posts)
+    groups = _groups(stored)
+    pin_rank = _pin_ranks(feed, groups)
+    reasons: dict[str, str] = {}
+    candidates: list[Entry] = []
+    for group in groups:
+        entry = _judge(feed, group, pin_rank.get(group.key), now, reasons)
+        if entry is not None:
+            candidates.append(entry)
+    pinned = sorted((e for e in candidates if e.pinned), key=lambda e: pin_rank[e.post.id])
+    by_time = sorted(
+        (e for e in candidates if not e.pinned),
+        key=lambda e: (e.sort_time, _id_key(e.post.id)),
+        reverse=True,
+    )
+    ordered = pinned + by_time
+    shown = tuple(ordered[: feed.limit])
+    decisions = _decisions(feed, groups, shown, ordered[feed.limit :], reasons)
+    labels = {post_id: _label(post) for post_id, post in _subjects(groups).items()}
+    return CuratedFeed(feed=feed, entries=shown, decisions=decisions, labels=labels)
+
+
+# --- grouping -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    """A displayed post and the stored posts that show it."""
+
+    key: str
+    display: Post
+    original: Post | None = None
+    """The stored post with the displayed id, when there is one."""
+    reposts: list[Post] = field(default_factory=list)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return (self.key, *(repost.id for repost in self.reposts))
+
+
+def _dedupe(posts: Iterable[Post]) -> dict[str, Post]:
+    """Overlapping sources can store one post twice; the choice between copies must not
+    depend on the order the sources were read in."""
+    chosen: dict[str, Post] = {}
+    for post in posts:
+        other = chosen.get(post.id)
+        if other is None or (other != post and _copy_key(post) < _copy_key(other)):
+            chosen[post.id] = post
+    return chosen
+
+
+def _copy_key(post: Post) -> str:
+    return json.dumps(post_to_dict(post), sort_keys=True, ensure_ascii=False)
+
+
+def _displayed_id(post: Post) -> str:
+    if post.kind is PostKind.REPOST and post.original is not None:
+        return post.original.id
+    return post.id
+
+
+def _groups(stored: Mapping[str, Post]) -> list[_Group]:
+    groups: dict[str, _Group] = {}
+    for post in sorted(stored.values(), key=lambda p: (p.created, _id_key(p.id))):
+        key = _displayed_id(post)
+        if key == post.id:
+            group = groups.setdefault(key, _Group(key, post))
+            group.display, group.original = post, post
+        else:
+            assert post.original is not None
+            groups.setdefault(key, _Group(key, post.original)).reposts.append(post)
+    return [groups[key] for key in sorted(groups, key=_id_key)]
+
+
+def _id_key(post_id: str) -> tuple[int, int, str]:
+    """X ids are numbers: "10" is newer than "9"; anything else sorts below them."""
+    return (1, int(post_id), post_id) if post_id.isdigit() else (0, 0, post_id)
+
+
+def _pin_ranks(feed: FeedConfig, groups: list[_Group]) -> dict[str, int]:
+    """A pinned id may name an original or any repost of it; the first listing counts."""
+    group_of = {post_id: group.key for group in groups for post_id in group.ids}
+    ranks: dict[str, int] = {}
+    for rank, post_id in enumerate(feed.pinned):
+        key = group_of.get(post_id)
+        if key is not None:
+            ranks.setdefault(key, rank)
+    return ranks
+
+
+# --- judging ------------------------------------------------------------------------------
+
+
+def _judge(
+    feed: FeedConfig, group: _Group, pin_rank: int | None, now: datetime, reasons: dict[str, str]
+) -> Entry | None:
+    """Records why each left-out id of the group is left out; returns the entry, if any."""
+    hidden = [post_id for post_id in group.ids if post_id in feed.hidden]
+    if hidden:
+        # A takedown removes the content, however many accounts shared it.
+        for post_id in group.ids:
+            reasons[post_id] = _hidden_reason(feed, post_id, hidden[0], pinned=pin_rank is not None)
+        return None
+    members = [group.original] if group.original is not None else []
+    for repost in group.reposts:
+        reason = repost_reason(feed) or kind_reason(feed, group.display, shared=True)
+        if reason:
+            reasons[repost.id] = _despite_pin(reason, feed, pin_rank)
+        else:
+            members.append(repost)
+    if group.original is not None and (reason := kind_reason(feed, group.original)):
+        reasons[group.key] = _despite_pin(reason, feed, pin_rank)
+        members.remove(group.original)
+    if not members:
+        if group.original is None:
+            only_reposted = f"left out: only reposted (feeds.{feed.name}.reposts = false)"
+            reasons[group.key] = (
+                _despite_pin(only_reposted, feed, pin_rank)
+                if not feed.reposts
+                else reasons[group.reposts[0].id]
+            )
+        return None
+    sort_time = max(group.display.created, *(member.created for member in members))
+    reason = content_reason(feed, group.display) or _age_reason(feed, sort_time, pin_rank, now)
+    if reason:
+        for post_id in {group.key, *(member.id for member in members)}:
+            reasons[post_id] = _despite_pin(reason, feed, pin_rank)
+        return None
+    reposts = [member for member in members if member is not group.original]
+    return Entry(
+        post=group.display,
+        shared_by=_unique_authors(reposts),
+        pinned=pin_rank is not None,
+        sort_time=sort_time,
+        source_ids=tuple(member.id for member in members),
+    )
+
+
+def _age_reason(
+    feed: FeedConfig, sort_time: datetime, pin_rank: int | None, now: datetime
+) -> str | None:
+    if feed.max_age_days is None or pin_rank is not None:
+        return None
+    if sort_time < now - timedelta(days=feed.max_age_days):
+        days = feed.max_age_days
+        return (
+            f"left out: older than {days} day{'s' * (days != 1)} (feeds.{feed.name}.max_age_days)"
+        )
+    return None
+
+
+def _hidden_reason(feed: FeedConfig, post_id: str, hidden_id: str, *, pinned: bool) -> str:
+    where = f"feeds.{feed.name}.hidden"
+    reason = (
+        f"hidden: listed in {where}"
+        if post_id in feed.hidden
+        else f"hidden: the same original as {hidden_id}, which is listed in {where}"
+    )
+    return reason + (f" (this outweighs feeds.{feed.name}.pinned)" if pinned else "")
+
+
+def _despite_pin(reason: str, feed: FeedConfig, pin_rank: int | None) -> str:
+    if pin_rank is None:
+        return reason
+    return f"{reason}; being in feeds.{feed.name}.pinned does not override this"
+
+
+def _unique_authors(reposts: list[Post]) -> tuple[Author, ...]:
+    authors: dict[str, Author] = {}
+    for repost in reposts:
+        authors.setdefault(repost.author.id, repost.author)
+    return tuple(authors.values())
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+def _decisions(
+    feed: FeedConfig,
+    groups: list[_Group],
+    shown: tuple[Entry, ...],
+    beyond: list[Entry],
+    reasons: dict[str, str],
+) -> dict[str, Decision]:
+    decisions = {
+        post_id: Decision(post_id, False, None, reason) for post_id, reason in reasons.items()
+    }
+    for entry in beyond:
+        reason = f"left out: beyond the limit of {feed.limit} (feeds.{feed.name}.limit)"
+        for post_id in (entry.post.id, *entry.source_ids):
+            decisions[post_id] = Decision(post_id, False, None, reason)
+    for position, entry in enumerate(shown, start=1):
+        why = "pinned" if entry.pinned else "by time, newest first"
+        shared = f"; {_shared_by(entry.shared_by)}" if entry.shared_by else ""
+        key = entry.post.id
+        decisions[key] = Decision(key, True, position, f"shown at {position}: {why}{shared}")
+        for post_id in entry.source_ids:
+            if post_id != key:
+                reason = f"collapsed into {key} (the same original, {_shared_by(entry.shared_by)})"
+                decisions[post_id] = Decision(post_id, True, position, reason)
+    every_id = [post_id for group in groups for post_id in group.ids]
+    return {post_id: decisions[post_id] for post_id in sorted(every_id, key=_id_key)}
+
+
+def _shared_by(authors: tuple[Author, ...], *, with_handles: bool = False) -> str:
+    count = f"shared by {len(authors)} account{'s' * (len(authors) != 1)}"
+    if not with_handles:
+        return count
+    return f"{count}: " + ", ".join(f"@{author.handle}" for author in authors)
+
+
+def _subjects(groups: list[_Group]) -> dict[str, Post]:
+    subjects = {group.key: group.display for group in groups}
+    subjects.update({repost.id: repost for group in groups for repost in group.reposts})
+    return subjects
+
+
+def _label(post: Post) -> str:
+    moment = post.created.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{post.id} by @{post.author.handle} ({moment})"

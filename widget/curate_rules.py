@@ -1,0 +1,197 @@
+"""The individual curation rules: kinds, hashtags, keywords and languages.
+
+Each rule is a pure check that returns why a post is left out, or ``None`` when
+it passes. The wording names the configuration key (``feeds.<name>.<key>``), so
+``widget explain`` tells the web team which setting to change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+from widget.config import FeedConfig
+from widget.model import Post, PostKind
+
+NO_WORD_SEPARATORS: tuple[tuple[int, int], ...] = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0x2E80, 0x2FDF),  # CJK and Kangxi radicals
+    (0x3000, 0x30FF),  # CJK symbols (々, 〇), Hiragana, Katakana
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3134F),  # CJK extensions B to G
+)
+"""Scripts written without spaces between words: there a keyword is a plain substring."""
+
+NOT_A_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
+"""Codes that say "no particular language"; X's own pseudo-codes (qam, qct, qht, qme,
+qst) fall in the private-use range qaa–qtz, which is treated the same way."""
+
+LEGACY_LANGUAGE_CODES = {"in": "id", "iw": "he", "ji": "yi"}
+"""X still labels some posts with withdrawn ISO 639-1 codes."""
+
+
+def normalize(text: str) -> str:
+    """NFKC and case folding, so "ＣＯＶＩＤ", "Covid" and "covid" compare equal."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def normalize_tag(tag: str) -> str:
+    return normalize(tag).lstrip("#")
+
+
+# --- kinds ------------------------------------------------------------------------------
+
+
+def kind_reason(feed: FeedConfig, post: Post, *, shared: bool = False) -> str | None:
+    """Replies and quotes may be switched off; ``shared`` words it for a repost's original."""
+    what = "shares " if shared else ""
+    if post.kind is PostKind.REPLY and not feed.replies:
+        return f"left out: {what}a reply (feeds.{feed.name}.replies = false)"
+    if post.kind is PostKind.QUOTE and not feed.quotes:
+        return f"left out: {what}a quote (feeds.{feed.name}.quotes = false)"
+    return None
+
+
+def repost_reason(feed: FeedConfig) -> str | None:
+    if not feed.reposts:
+        return f"left out: a repost (feeds.{feed.name}.reposts = false)"
+    return None
+
+
+# --- hashtags ---------------------------------------------------------------------------
+
+
+def hashtag_reason(feed: FeedConfig, post: Post) -> str | None:
+    """Compares the displayed post's own hashtags; a denied tag outweighs an allowed one."""
+    tags = {normalize_tag(tag) for tag in post.hashtags}
+    for tag in feed.hashtags_deny:
+        if normalize_tag(tag) in tags:
+            return f"left out: has #{tag.lstrip('#')}, listed in feeds.{feed.name}.hashtags_deny"
+    if feed.hashtags_allow and not any(normalize_tag(t) in tags for t in feed.hashtags_allow):
+        return f"left out: has none of the hashtags in feeds.{feed.name}.hashtags_allow"
+    return None
+
+
+# --- keywords ---------------------------------------------------------------------------
+
+
+OPTIONAL_MARKS = {
+    code: None
+    for low, high in ((0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x06D6, 0x06ED))
+    for code in range(low, high + 1)
+    if unicodedata.category(chr(code)) == "Mn"
+} | {0x0640: None, 0x0670: None}
+"""Arabic harakat, Hebrew points and the Arabic tatweel: writers may add or leave them
+out, so "كتابٌ" is the word "كتاب"; they are removed before keywords are compared."""
+
+
+def _keyword_form(text: str) -> str:
+    return normalize(text).translate(OPTIONAL_MARKS)
+
+
+def _ranges(spans: Sequence[tuple[int, int]]) -> str:
+    return "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in spans)
+
+
+@cache
+def _word_marks() -> str:
+    """Combining marks and joiners continue a word (Devanagari vowel signs, Arabic
+    harakat after a letter, ZWNJ in Persian), yet ``\\w`` does not count them."""
+    spans: list[tuple[int, int]] = [(0x200C, 0x200D)]
+    for code in (*range(0x0300, 0x20000), *range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(code)) in {"Mn", "Mc", "Me"}:
+            if spans and spans[-1][1] == code - 1:
+                spans[-1] = (spans[-1][0], code)
+            else:
+                spans.append((code, code))
+    return _ranges(spans)
+
+
+def _no_separator(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in NO_WORD_SEPARATORS)
+
+
+@cache
+def keyword_pattern(keyword: str) -> re.Pattern[str] | None:
+    """A case-insensitive, Unicode-aware whole-word (or whole-phrase) pattern.
+
+    Python's ``\\w`` already knows letters of every script, so "is" does not match
+    "crisis" and "æble" matches "Æble,". Words of a phrase may be separated by any
+    whitespace. Thai, Lao, Khmer, Myanmar, Chinese and Japanese put no spaces
+    between words, so at an edge of the keyword written in one of those scripts
+    the keyword matches as a plain substring ("防災" inside "防災訓練"); a
+    neighbouring character of those scripts never counts as part of a Latin word
+    either, so "covid" is found in "東京covidワクチン". Clitics attached to a
+    word (Arabic "و" + word) are not split off: write the attached form too. Optional
+    Arabic and Hebrew vowel marks are ignored on both sides.
+    """
+    words = _keyword_form(keyword).split()
+    if not words:
+        return None
+    no_separator = _ranges(NO_WORD_SEPARATORS)
+    marks = _word_marks()
+    word_char = f"[^\\W{no_separator}]|[{marks}]"
+    body = r"\s+".join(re.escape(word) for word in words)
+    start = "" if _no_separator(words[0][0]) else f"(?<![^\\W{no_separator}])(?<![{marks}])"
+    end = "" if _no_separator(words[-1][-1]) else f"(?!{word_char})"
+    return re.compile(start + body + end)
+
+
+def keyword_reason(feed: FeedConfig, post: Post) -> str | None:
+    """Searches the displayed text and, for a quote, the text it quotes."""
+    texts = [("", _keyword_form(post.plain_text))]
+    if post.kind is PostKind.QUOTE and post.original is not None:
+        texts.append((" in the quoted post", _keyword_form(post.original.plain_text)))
+    for keyword in feed.keywords_deny:
+        pattern = keyword_pattern(keyword)
+        if pattern is None:
+            continue
+        for where, text in texts:
+            if pattern.search(text):
+                return (
+                    f'left out: contains "{keyword}"{where}, '
+                    f"listed in feeds.{feed.name}.keywords_deny"
+                )
+    return None
+
+
+# --- languages --------------------------------------------------------------------------
+
+
+def primary_language(tag: str | None) -> str | None:
+    """The primary subtag ("en" of "en-GB"), or None when the tag names no language."""
+    if not tag:
+        return None
+    primary = tag.replace("_", "-").split("-")[0].strip().lower()
+    if (
+        not primary
+        or primary in NOT_A_LANGUAGE
+        or (len(primary) == 3 and "qaa" <= primary <= "qtz")
+    ):
+        return None
+    return LEGACY_LANGUAGE_CODES.get(primary, primary)
+
+
+def language_reason(feed: FeedConfig, post: Post) -> str | None:
+    if not feed.languages:
+        return None
+    primary = primary_language(post.lang)
+    if primary is None:
+        return None
+    if primary in {primary_language(wanted) for wanted in feed.languages}:
+        return None
+    return f'left out: in language "{post.lang}", not listed in feeds.{feed.name}.languages'
+
+
+def content_reason(feed: FeedConfig, post: Post) -> str | None:
+    """The rules about what the displayed post says, in the order they are reported."""
+    return hashtag_reason(feed, post) or keyword_reason(feed, post) or language_reason(feed, post)
