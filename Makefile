@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 ## Build both example widgets from the bundled, invented sample data (no token, no network).
 demo: $(STAMP)
-	$(BIN)/widget build --offline -c examples/borger-dk/widget.toml
-	$(BIN)/widget build --offline -c examples/dk-i-verden/widget.toml
+	$(BIN)/widget build -c examples/borger-dk/widget.toml
+	$(BIN)/widget build -c examples/dk-i-verden/widget.toml
 	@echo
 	@echo "Open examples/borger-dk/public/widget/index.html and examples/dk-i-verden/public/widget/index.html"
 	@echo "or run: $(BIN)/widget preview -c examples/borger-dk/widget.toml"
