@@ -1,0 +1,277 @@
+"""A curated feed to its HTML fragment, and the page that shows every feed.
+
+The templates get plain view objects (:class:`PostView` and friends) in which every
+decision is already made: which post is shown for a repost, which images exist on
+this site, which ``lang`` an article needs. So a theme's or a user's template only
+arranges markup and cannot get privacy or language rules wrong. Post text reaches a
+template only as segments, through the ``segments`` filter.
+
+Template context of ``widget.html`` (and ``widget-<feed>.html``): ``feed`` (the
+FeedConfig), ``section_id``, ``heading`` (``"h2"`` … ``"h6"``), ``lang``, ``theme``,
+``theme_options``, ``posts`` (PostView list), ``more_url`` (or None), ``t`` (Messages).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timezone
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from widget.i18n import Messages
+from widget.model import Author, Media, Post, PostKind, Segment
+from widget.render.segments import profile_url, render_segments, safe_http_url
+
+if TYPE_CHECKING:
+    from widget.curate import CuratedFeed, Entry
+    from widget.media import LocalImage
+
+PSEUDO_LANGUAGES = frozenset({"und", "qam", "qct", "qht", "qme", "qst", "zxx"})
+"""X's codes for "no language" (undetermined, mentions only, links only, hashtags only …)."""
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    base_url: str
+    locale: str
+    heading_level: int
+    theme: str
+    theme_options: Mapping[str, Any]
+    show_media: bool
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image served from this site; ``alt`` is ``""`` only for decorative ones."""
+
+    src: str
+    width: int
+    height: int
+    alt: str
+    lang: str | None = None
+    """The page's language when ``alt`` is our fallback inside a post in another language."""
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """A picture (``kind == "photo"``) or a video/GIF poster linking to ``href``."""
+
+    kind: str
+    image: Image | None
+    href: str | None
+
+
+@dataclass(frozen=True)
+class PostView:
+    label_id: str
+    lang: str | None
+    name: str
+    handle: str
+    profile: str | None
+    avatar: Image | None
+    segments: tuple[Segment, ...]
+    network: str
+    media: tuple[MediaItem, ...]
+    quote: PostView | None
+    permalink: str | None
+    datetime: str
+    date: str
+    reply_to: str | None
+    sharers: tuple[str, ...]
+    lazy: bool
+    ui_lang: str | None
+    """The page's language for our own words inside a post written in another language."""
+
+
+def post_language(post_lang: str | None, page_language: str) -> str | None:
+    """The ``lang`` an article needs: only a real language that differs from the page's."""
+    if not post_lang or not LANGUAGE_TAG.match(post_lang):
+        return None
+    primary = _primary(post_lang)
+    if primary in PSEUDO_LANGUAGES or primary == _primary(page_language):
+        return None
+    return post_lang
+
+
+class _Builder:
+    """Turns entries into views for one feed; holds what every post needs."""
+
+    def __init__(
+        self,
+        feed_name: str,
+        images: Mapping[str, LocalImage],
+        options: RenderOptions,
+        messages: Messages,
+    ) -> None:
+        self.feed_name = feed_name
+        self.images = images
+        self.options = options
+        self.t = messages
+
+    def image(self, url: str | None, alt: str, lang: str | None = None) -> Image | None:
+        local = self.images.get(url) if url else None
+        if local is None:
+            return None
+        return Image(self.options.base_url + local.path, local.width, local.height, alt, lang)
+
+    def media(
+        self, post: Post, permalink: str | None, ui_lang: str | None
+    ) -> tuple[MediaItem, ...]:
+        if not self.options.show_media:
+            return ()
+        items: list[MediaItem] = []
+        for media in post.media:
+            item = self.media_item(media, permalink, ui_lang)
+            if item is not None:
+                items.append(item)
+        return tuple(items)
+
+    def media_item(
+        self, media: Media, permalink: str | None, ui_lang: str | None
+    ) -> MediaItem | None:
+        alt = (media.alt or "").strip()
+        alt_lang = None if alt else ui_lang
+        if media.kind == "photo":
+            image = self.image(media.image_url, alt or self.t("image_no_alt"), alt_lang)
+            return MediaItem("photo", image, None) if image else None
+        poster = self.image(media.image_url, alt or self.t("video_no_alt"), alt_lang)
+        if poster is None and permalink is None:
+            return None
+        return MediaItem("video", poster, permalink)
+
+    def view(
+        self,
+        entry_key: str,
+        post: Post,
+        sharers: tuple[str, ...],
+        lazy: bool,
+        around: str | None = None,
+    ) -> PostView:
+        """``around`` is the language of the enclosing post (for a quote), else the page's."""
+        permalink = safe_http_url(post.permalink)
+        quoted = post.original if post.kind is PostKind.QUOTE else None
+        reply_handle = post.extra.get("in_reply_to_handle") if post.kind is PostKind.REPLY else None
+        enclosing = around or self.t.lang
+        lang = post_language(post.lang, _primary(enclosing))
+        effective = lang or enclosing
+        ui_lang = None if _primary(effective) == self.t.language else self.t.lang
+        return PostView(
+            label_id=f"wdg-{self.feed_name}-p-{_id_part(entry_key)}",
+            lang=lang,
+            name=post.author.name,
+            handle=post.author.handle,
+            profile=profile_url(post.author.handle, post.network),
+            avatar=self.image(post.author.avatar_url, ""),
+            segments=post.segments,
+            network=post.network,
+            media=self.media(post, permalink, ui_lang),
+            quote=self.view(f"{entry_key}-q", quoted, (), lazy, effective) if quoted else None,
+            permalink=permalink,
+            datetime=post.created.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            date=self.t.date(post.created),
+            reply_to=f"@{reply_handle}" if reply_handle else None,
+            sharers=sharers,
+            lazy=lazy,
+            ui_lang=ui_lang,
+        )
+
+    def entry(self, entry: Entry, index: int) -> PostView:
+        post = entry.post
+        shown = post.original if post.kind is PostKind.REPOST and post.original else post
+        sharers = _sharers(entry.shared_by, post)
+        return self.view(post.id, shown, sharers, lazy=index > 0)
+
+
+def _primary(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _id_part(value: str) -> str:
+    """A post ID made safe for an HTML ``id`` (X IDs are digits already)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", value) or "_"
+
+
+def _sharers(shared_by: Sequence[Author], post: Post) -> tuple[str, ...]:
+    authors = list(shared_by)
+    if not authors and post.kind is PostKind.REPOST:
+        authors = [post.author]
+    unique = {author.id: author.name for author in authors}
+    return tuple(unique.values())
+
+
+def more_url(curated: CuratedFeed) -> str | None:
+    """The profile of the feed's first X account, else of the first post's account."""
+    for source in curated.feed.sources:
+        if source.kind == "x":
+            return profile_url(source.value)
+    for entry in curated.entries:
+        return profile_url(entry.post.account, entry.post.network)
+    return None
+
+
+def _install(env: jinja2.Environment) -> None:
+    env.filters["segments"] = _segments_filter
+
+
+def _segments_filter(segments: Sequence[Segment], network: str = "x") -> Markup:
+    return render_segments(segments, network=network)
+
+
+def _finish(html: str) -> str:
+    return html.strip() + "\n"
+
+
+def render_feed(
+    env: jinja2.Environment,
+    curated: CuratedFeed,
+    images: Mapping[str, LocalImage],
+    options: RenderOptions,
+) -> str:
+    """The feed's fragment, from ``widget-<feed>.html`` when a theme or user has one."""
+    if not 2 <= options.heading_level <= 6:
+        raise ValueError(f"heading level {options.heading_level} is not 2 to 6")
+    _install(env)
+    feed = curated.feed
+    messages = Messages(options.locale)
+    builder = _Builder(feed.name, images, options, messages)
+    template = env.select_template([f"widget-{feed.name}.html", "widget.html"])
+    html = template.render(
+        feed=feed,
+        section_id=f"wdg-{feed.name}",
+        heading=f"h{options.heading_level}",
+        lang=messages.lang,
+        theme=options.theme,
+        theme_options=options.theme_options,
+        posts=[builder.entry(entry, index) for index, entry in enumerate(curated.entries)],
+        more_url=more_url(curated),
+        t=messages,
+    )
+    return _finish(html)
+
+
+def render_index(
+    env: jinja2.Environment,
+    feeds: Sequence[tuple[str, str, str]],
+    *,
+    locale: str,
+    stylesheets: Sequence[tuple[str, str]],
+    script: str | None,
+) -> str:
+    """A complete page showing every feed: the output folder's own preview."""
+    _install(env)
+    messages = Messages(locale)
+    html = env.get_template("index.html").render(
+        lang=messages.lang,
+        t=messages,
+        # The fragments are render_feed's own autoescaped output, read back from disk.
+        feeds=[(name, title, Markup(fragment)) for name, title, fragment in feeds],
+        stylesheets=list(stylesheets),
+        script=script,
+    )
+    return _finish(html)
