@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 import requests
@@ -175,6 +176,7 @@ def write_feed(
         theme=feed.theme,
         theme_options=theme.options,
         show_media=feed.media,
+        zone=ZoneInfo(feed.timezone),
     )
     stage.write_text(f"{feed.name}.html", render_feed(theme.env, curated, images, render_options))
     feed_url = f"{config.base_url}{feed.name}.json"

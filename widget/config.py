@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from widget.errors import ConfigError
 
@@ -26,6 +27,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 DEFAULT_CONFIG_NAME = "widget.toml"
 FEED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+DEFAULT_TIMEZONE = "Europe/Copenhagen"
 LOCALE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
 SOURCE_KINDS = ("x", "x-archive")
 
@@ -58,6 +60,7 @@ class FeedConfig:
     sources: tuple[SourceSpec, ...]
     limit: int = 10
     locale: str = "da"
+    timezone: str = DEFAULT_TIMEZONE
     theme: str = "default"
     theme_options: Mapping[str, Any] = field(default_factory=dict)
     heading_level: int = 2
@@ -130,7 +133,17 @@ def _str_list(pattern: re.Pattern[str] | None = None, what: str = "string") -> C
 
 def _is_locale(value: Any) -> str | None:
     if not isinstance(value, str) or not LOCALE.match(value):
-        return "must be a language code such as \"da\" or \"en\""
+        return 'must be a language code such as "da" or "en"'
+    return None
+
+
+def _is_timezone(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return 'must be a time zone name such as "Europe/Copenhagen"'
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return 'is not a known time zone; use a name such as "Europe/Copenhagen" or "UTC"'
     return None
 
 
@@ -140,16 +153,16 @@ def _is_table(value: Any) -> str | None:
 
 def _is_base_url(value: Any) -> str | None:
     if not isinstance(value, str) or not value.endswith("/"):
-        return "must be a URL path ending in \"/\", such as \"/widget/\""
+        return 'must be a URL path ending in "/", such as "/widget/"'
     return None
 
 
 def _is_sources(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
-        return "must be a non-empty list such as [\"x:borgerdk\"]"
+        return 'must be a non-empty list such as ["x:borgerdk"]'
     for item in value:
         if not isinstance(item, str) or ":" not in item:
-            return f"has {item!r}; write \"x:<handle>\" or \"x-archive:<folder>\""
+            return f'has {item!r}; write "x:<handle>" or "x-archive:<folder>"'
         kind, _, rest = item.partition(":")
         if kind not in SOURCE_KINDS:
             hint = _did_you_mean(kind, SOURCE_KINDS)
@@ -163,6 +176,7 @@ def _is_sources(value: Any) -> str | None:
 
 TOP_KEYS: dict[str, Check] = {
     "locale": _is_locale,
+    "timezone": _is_timezone,
     "output": _is_str,
     "base_url": _is_base_url,
     "state": _is_str,
@@ -172,7 +186,7 @@ TOP_KEYS: dict[str, Check] = {
     "x": _is_table,
     "feeds": _is_table,
 }
-"""Top-level keys. ``theme`` and ``locale`` also give each feed its default."""
+"""Top-level keys. ``theme``, ``locale`` and ``timezone`` also give each feed its default."""
 
 X_KEYS: dict[str, Check] = {
     "replay": _is_str,
@@ -186,6 +200,7 @@ FEED_KEYS: dict[str, Check] = {
     "sources": _is_sources,
     "limit": _int_between(1, 200),
     "locale": _is_locale,
+    "timezone": _is_timezone,
     "theme": _is_str,
     "theme_options": _is_table,
     "heading_level": _int_between(2, 6),
@@ -285,6 +300,7 @@ def _assemble(
         return (root / value).resolve() if not Path(value).is_absolute() else Path(value)
 
     locale = raw.get("locale", "da")
+    zone = raw.get("timezone", DEFAULT_TIMEZONE)
     theme = raw.get("theme", "default")
     feeds = {
         name: FeedConfig(
@@ -293,6 +309,7 @@ def _assemble(
             sources=tuple(_source(item, resolve) for item in table["sources"]),
             limit=table.get("limit", 10),
             locale=table.get("locale", locale),
+            timezone=table.get("timezone", zone),
             theme=table.get("theme", theme),
             theme_options=dict(table.get("theme_options", {})),
             heading_level=table.get("heading_level", 2),

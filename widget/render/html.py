@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -44,6 +44,8 @@ class RenderOptions:
     theme: str
     theme_options: Mapping[str, Any]
     show_media: bool
+    zone: tzinfo = timezone.utc
+    """Time zone of the dates shown; the ``datetime`` attributes stay in UTC."""
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def render_feed(
         raise ValueError(f"heading level {options.heading_level} is not 2 to 6")
     _install(env)
     feed = curated.feed
-    messages = Messages(options.locale)
+    messages = Messages(options.locale, zone=options.zone)
     builder = _Builder(feed.name, images, options, messages)
     template = env.select_template([f"widget-{feed.name}.html", "widget.html"])
     html = template.render(

@@ -146,6 +146,9 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
         lang=lang,
         media=media,
         in_reply_to=reply_to,
+        extra={"in_reply_to_handle": handle}
+        if reply_to and (handle := _text(tweet.get("in_reply_to_screen_name")))
+        else {},
     )
     retweet = _RETWEET.match(text)
     if retweet is None:

@@ -118,7 +118,13 @@ class _Page:
             media=shown,
             original=original,
             in_reply_to=in_reply_to,
+            extra=self._reply_handle(raw) if kind is PostKind.REPLY else {},
         )
+
+    def _reply_handle(self, raw: Mapping[str, Any]) -> dict[str, str]:
+        """The handle a reply answers, for "Replying to @x" (the post itself only has an ID)."""
+        user = self.users.get(str(raw.get("in_reply_to_user_id", "")))
+        return {"in_reply_to_handle": user.handle} if user and user.handle else {}
 
     def _author(self, raw: Mapping[str, Any], fallback: str) -> Author:
         author_id = raw.get("author_id")
