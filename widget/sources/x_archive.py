@@ -18,9 +18,17 @@ from typing import Any
 
 from widget.errors import SourceError
 from widget.model import Author, Media, MediaKind, Post, PostKind
+from widget.sources.x_common import (
+    NETWORK,
+    as_int,
+    as_mapping,
+    as_mappings,
+    as_text,
+    best_mp4,
+    permalink,
+)
 from widget.sources.x_text import segments_from_v1
 
-NETWORK = "x"
 _RETWEET = re.compile(r"RT @(\w{1,50}): ")
 _MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "animated_gif": "gif"}
 _CREATED = "%a %b %d %H:%M:%S %z %Y"
@@ -42,7 +50,7 @@ def read_archive(folder: Path) -> tuple[str, tuple[Post, ...]]:
             edited.append(_versions(tweet))
     older = _superseded(edited, posts)
     kept = [post for post in posts.values() if post.id not in older]
-    kept.sort(key=lambda post: (post.created, _number(post.id) or 0), reverse=True)
+    kept.sort(key=lambda post: (post.created, as_int(post.id) or 0), reverse=True)
     return author.handle.lower(), tuple(kept)
 
 
@@ -91,14 +99,14 @@ def _load(path: Path) -> list[Any]:
 def _account(data: Path, default_handle: str) -> Author:
     account = _first(data / "account.js", "account")
     profile = _first(data / "profile.js", "profile")
-    handle = _text(account.get("username")) or default_handle
-    account_id = _text(account.get("accountId"))
-    avatar = _text(profile.get("avatarMediaUrl"))
+    handle = as_text(account.get("username")) or default_handle
+    account_id = as_text(account.get("accountId"))
+    avatar = as_text(profile.get("avatarMediaUrl"))
     if avatar:
         avatar = _local(data / "profile_media", account_id, avatar) or avatar
     return Author(
         id=account_id,
-        name=_text(account.get("accountDisplayName")) or handle,
+        name=as_text(account.get("accountDisplayName")) or handle,
         handle=handle,
         avatar_url=avatar or None,
     )
@@ -117,23 +125,23 @@ def _first(path: Path, key: str) -> Mapping[str, Any]:
 
 
 def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str) -> Post:
-    post_id = _text(tweet.get("id_str")) or _text(tweet.get("id"))
+    post_id = as_text(tweet.get("id_str")) or as_text(tweet.get("id"))
     text = tweet.get("full_text", tweet.get("text"))
-    created_at = _text(tweet.get("created_at"))
+    created_at = as_text(tweet.get("created_at"))
     if not post_id or not isinstance(text, str) or not created_at:
         raise SourceError(f"{where} lacks 'id_str', 'full_text' or 'created_at'")
     try:
         created = datetime.strptime(created_at, _CREATED).astimezone(timezone.utc)
     except ValueError:
         raise SourceError(f"{where}: created_at {created_at!r} is not a time") from None
-    entities = _mapping(tweet.get("entities"))
+    entities = as_mapping(tweet.get("entities"))
     media_items = _media_items(tweet)
     media = tuple(m for item in media_items if (m := _media(item, post_id, media_dir)))
     # Both lists name the media link; in some exports they disagree about its t.co form.
-    links = [*media_items, *_mappings(entities.get("media"))]
-    drop = {url for item in links if (url := _text(item.get("url")))} if media else set()
-    lang = _text(tweet.get("lang")) or None
-    reply_to = _text(tweet.get("in_reply_to_status_id_str")) or None
+    links = [*media_items, *as_mappings(entities.get("media"))]
+    drop = {url for item in links if (url := as_text(item.get("url")))} if media else set()
+    lang = as_text(tweet.get("lang")) or None
+    reply_to = as_text(tweet.get("in_reply_to_status_id_str")) or None
     post = Post(
         id=post_id,
         network=NETWORK,
@@ -141,13 +149,13 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
         author=author,
         created=created,
         segments=segments_from_v1(text, entities, drop_urls=drop),
-        permalink=_permalink(author.handle, post_id),
+        permalink=permalink(author.handle, post_id),
         kind=PostKind.REPLY if reply_to else PostKind.POST,
         lang=lang,
         media=media,
         in_reply_to=reply_to,
         extra={"in_reply_to_handle": handle}
-        if reply_to and (handle := _text(tweet.get("in_reply_to_screen_name")))
+        if reply_to and (handle := as_text(tweet.get("in_reply_to_screen_name")))
         else {},
     )
     retweet = _RETWEET.match(text)
@@ -156,7 +164,7 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
     # The export keeps only the reposter's cut-down copy: the original's id and author
     # are lost, so it is rebuilt from the text after the prefix (its media included).
     handle = retweet.group(1)
-    sources = [_text(item.get("source_status_id_str")) for item in media_items]
+    sources = [as_text(item.get("source_status_id_str")) for item in media_items]
     original_id = next((s for s in sources if s), post_id)
     original = Post(
         id=original_id,
@@ -167,7 +175,7 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
         segments=segments_from_v1(
             text[retweet.end() :], _shifted(entities, -retweet.end()), drop_urls=drop
         ),
-        permalink=_permalink(handle, original_id),
+        permalink=permalink(handle, original_id),
         lang=lang,
         media=media,
     )
@@ -188,26 +196,26 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
 def _media_items(tweet: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """``extended_entities`` holds every picture; ``entities.media`` only the first."""
     for holder in (tweet.get("extended_entities"), tweet.get("entities")):
-        items = _mappings(_mapping(holder).get("media"))
+        items = as_mappings(as_mapping(holder).get("media"))
         if items:
             return items
     return []
 
 
 def _media(item: Mapping[str, Any], post_id: str, media_dir: Path) -> Media | None:
-    kind = _MEDIA_KINDS.get(_text(item.get("type")))
-    remote = _text(item.get("media_url_https")) or _text(item.get("media_url"))
+    kind = _MEDIA_KINDS.get(as_text(item.get("type")))
+    remote = as_text(item.get("media_url_https")) or as_text(item.get("media_url"))
     if kind is None or not remote:
         return None
-    large = _mapping(_mapping(item.get("sizes")).get("large"))
-    alt = _text(item.get("ext_alt_text")).strip()
+    large = as_mapping(as_mapping(item.get("sizes")).get("large"))
+    alt = as_text(item.get("ext_alt_text")).strip()
     return Media(
         kind=kind,
         image_url=_local(media_dir, post_id, remote) or remote,
         alt=alt or None,
-        width=_number(large.get("w")),
-        height=_number(large.get("h")),
-        video_url=_best_mp4(_mapping(item.get("video_info")).get("variants")),
+        width=as_int(large.get("w")),
+        height=as_int(large.get("h")),
+        video_url=best_mp4(as_mapping(item.get("video_info")).get("variants"), rate_key="bitrate"),
     )
 
 
@@ -218,17 +226,6 @@ def _local(folder: Path, prefix: str, url: str) -> str | None:
     if prefix and name and candidate.is_file():
         return candidate.resolve().as_uri()
     return None
-
-
-def _best_mp4(variants: Any) -> str | None:
-    mp4 = [
-        v
-        for v in (variants if isinstance(variants, list) else [])
-        if isinstance(v, Mapping) and v.get("content_type") == "video/mp4" and _text(v.get("url"))
-    ]
-    if not mp4:
-        return None
-    return _text(max(mp4, key=lambda v: _number(v.get("bitrate")) or 0).get("url"))
 
 
 def _shifted(entities: Mapping[str, Any], by: int) -> dict[str, list[Any]]:
@@ -244,38 +241,15 @@ def _shift(item: Any, by: int) -> Any:
     indices = item.get("indices") if isinstance(item, Mapping) else None
     if not isinstance(indices, list):
         return item
-    numbers = [_number(i) for i in indices]
+    numbers = [as_int(i) for i in indices]
     return {**item, "indices": [n + by if n is not None else -1 for n in numbers]}
 
 
 def _versions(tweet: Mapping[str, Any]) -> list[str]:
     """All ids of an edited post, from whichever version this is."""
-    info = _mapping(tweet.get("edit_info"))
-    control = _mapping(info.get("initial")) or _mapping(
-        _mapping(info.get("edit")).get("editControlInitial")
+    info = as_mapping(tweet.get("edit_info"))
+    control = as_mapping(info.get("initial")) or as_mapping(
+        as_mapping(info.get("edit")).get("editControlInitial")
     )
     ids = control.get("editTweetIds")
     return [i for i in ids if isinstance(i, str) and i.isdigit()] if isinstance(ids, list) else []
-
-
-def _permalink(handle: str, post_id: str) -> str:
-    return f"https://x.com/{handle}/status/{post_id}"
-
-
-def _number(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _mappings(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []

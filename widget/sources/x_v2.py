@@ -17,9 +17,17 @@ from typing import Any
 
 from widget.errors import SourceError
 from widget.model import Author, Media, MediaKind, Post, PostKind
+from widget.sources.x_common import (
+    NETWORK,
+    as_int,
+    as_list,
+    as_mapping,
+    as_mappings,
+    best_mp4,
+    permalink,
+)
 from widget.sources.x_text import segments_from_v2
 
-NETWORK = "x"
 _MAX_DEPTH = 2  # a repost of a quote still shows the quoted post; deeper is never expanded
 _MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "animated_gif": "gif"}
 
@@ -55,12 +63,12 @@ def author_from_v2(user: Mapping[str, Any]) -> Author:
 
 def normalize_page(body: Mapping[str, Any], account: str) -> NormalizedPage:
     """``account`` is the lower-case handle of the timeline this answer belongs to."""
-    includes = _mapping(body.get("includes"))
-    problems = [_error_line(error) for error in _list(body.get("errors"))]
+    includes = as_mapping(body.get("includes"))
+    problems = [_error_line(error) for error in as_list(body.get("errors"))]
     users: dict[str, Author] = {}
-    for user in _list(includes.get("users")):
+    for user in as_list(includes.get("users")):
         try:
-            author = author_from_v2(_mapping(user))
+            author = author_from_v2(as_mapping(user))
         except SourceError as error:
             problems.append(error.message)
             continue
@@ -68,17 +76,17 @@ def normalize_page(body: Mapping[str, Any], account: str) -> NormalizedPage:
     page = _Page(
         account=account,
         users=users,
-        media={m["media_key"]: m for m in _mappings(includes.get("media")) if "media_key" in m},
+        media={m["media_key"]: m for m in as_mappings(includes.get("media")) if "media_key" in m},
         tweets={
-            t["id"]: t for t in _mappings(includes.get("tweets")) if isinstance(t.get("id"), str)
+            t["id"]: t for t in as_mappings(includes.get("tweets")) if isinstance(t.get("id"), str)
         },
         problems=problems,
     )
     data = body.get("data")
     posts = []
-    for raw in [data] if isinstance(data, Mapping) else _list(data):
+    for raw in [data] if isinstance(data, Mapping) else as_list(data):
         try:
-            posts.append(page.post(_mapping(raw), depth=0))
+            posts.append(page.post(as_mapping(raw), depth=0))
         except _Skip as skip:
             problems.append(str(skip))
     return NormalizedPage(posts=tuple(posts), users=users, problems=tuple(problems))
@@ -99,10 +107,10 @@ class _Page:
         media = tuple(self._media(key) for key in _media_keys(raw))
         shown = tuple(m for m in media if m is not None)
         # A long post's `text` is cut short; `note_tweet` holds all of it.
-        note = _mapping(raw.get("note_tweet"))
+        note = as_mapping(raw.get("note_tweet"))
         long_text = note.get("text")
         text = long_text if isinstance(long_text, str) and long_text else str(raw["text"])
-        entities = _mapping(note.get("entities") if text is long_text else raw.get("entities"))
+        entities = as_mapping(note.get("entities") if text is long_text else raw.get("entities"))
         drop = _hidden_links(entities, post_id, shown, original)
         lang = raw.get("lang")
         return Post(
@@ -112,7 +120,7 @@ class _Page:
             author=author,
             created=created,
             segments=segments_from_v2(text, entities, drop_urls=drop),
-            permalink=_permalink(author.handle, post_id),
+            permalink=permalink(author.handle, post_id),
             kind=kind,
             lang=lang if isinstance(lang, str) else None,
             media=shown,
@@ -140,7 +148,7 @@ class _Page:
     ) -> tuple[PostKind, Post | None, str | None]:
         refs = {
             ref.get("type"): ref.get("id")
-            for ref in _mappings(raw.get("referenced_tweets"))
+            for ref in as_mappings(raw.get("referenced_tweets"))
             if isinstance(ref.get("id"), str)
         }
         in_reply_to = refs.get("replied_to")
@@ -181,9 +189,11 @@ class _Page:
             kind=kind,
             image_url=image,
             alt=alt if isinstance(alt, str) and alt.strip() else None,
-            width=_int(item.get("width")),
-            height=_int(item.get("height")),
-            video_url=None if kind == "photo" else _best_mp4(item.get("variants")),
+            width=as_int(item.get("width")),
+            height=as_int(item.get("height")),
+            video_url=None
+            if kind == "photo"
+            else best_mp4(item.get("variants"), rate_key="bit_rate"),
         )
 
 
@@ -214,7 +224,7 @@ def _hidden_links(
     own_media = re.compile(rf"/status/{re.escape(post_id)}/(?:photo|video)/\d+$")
     quoted = re.compile(rf"/status/{re.escape(original.id)}(?:[/?#]|$)") if original else None
     hidden = set()
-    for item in _mappings(entities.get("urls")):
+    for item in as_mappings(entities.get("urls")):
         url, expanded = item.get("url"), item.get("expanded_url")
         if not isinstance(url, str):
             continue
@@ -225,21 +235,13 @@ def _hidden_links(
     return hidden
 
 
-def _best_mp4(variants: Any) -> str | None:
-    mp4 = [v for v in _mappings(variants) if v.get("content_type") == "video/mp4" and v.get("url")]
-    if not mp4:
-        return None
-    best = max(mp4, key=lambda v: _int(v.get("bit_rate")) or 0)
-    return str(best["url"])
-
-
 def _media_keys(raw: Mapping[str, Any]) -> list[str]:
-    keys = _mapping(raw.get("attachments")).get("media_keys")
-    return [key for key in _list(keys) if isinstance(key, str)]
+    keys = as_mapping(raw.get("attachments")).get("media_keys")
+    return [key for key in as_list(keys) if isinstance(key, str)]
 
 
 def _error_line(error: Any) -> str:
-    error = _mapping(error)
+    error = as_mapping(error)
     noun = {"tweet": "post", "user": "user", "media": "media"}.get(
         str(error.get("resource_type")), str(error.get("resource_type") or "resource")
     )
@@ -254,29 +256,6 @@ def _error_line(error: Any) -> str:
     else:
         line = f"{title}: {detail}" if detail else str(title)
     return " ".join(line.split())
-
-
-def _permalink(handle: str, post_id: str) -> str:
-    return f"https://x.com/{handle or 'i'}/status/{post_id}"
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _mappings(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in _list(value) if isinstance(item, Mapping)]
 
 
 def _brief(value: Any) -> str:
