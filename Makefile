@@ -19,12 +19,12 @@ demo: $(STAMP)
 	$(BIN)/widget build -c examples/borger-dk/widget.toml
 	$(BIN)/widget build -c examples/dk-i-verden/widget.toml
 	@echo
-	@echo "Open examples/borger-dk/public/widget/index.html and examples/dk-i-verden/public/widget/index.html"
-	@echo "or run: $(BIN)/widget preview -c examples/borger-dk/widget.toml"
+	@echo "Built. Look at examples/borger-dk/public/widget/index.html and"
+	@echo "examples/dk-i-verden/public/widget/index.html (the fragments are <feed>.html beside them)."
 
 ## Install what the tests need, lint, type-check and run every test.
 test: $(STAMP)
-	$(BIN)/ruff check widget tests benchmarks
+	$(BIN)/ruff check widget tests benchmarks docs examples
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

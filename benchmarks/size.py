@@ -84,6 +84,8 @@ def measure() -> list[tuple[str, int, int, int]]:
                 show_media=False,
             ),
         )
+        if html.count("<article") != len(curated.entries) or len(curated.entries) != 10:
+            raise SystemExit(f"{theme}: expected 10 rendered posts")
         css = themes.stylesheet(theme, options)
         html_size = gzipped(html.encode("utf-8"))
         css_size = gzipped(css.encode("utf-8"))

@@ -22,11 +22,11 @@ from widget.errors import SourceError, StoreError
 from widget.http import make_session
 from widget.model import Post
 from widget.sources.x_archive import read_archive
+from widget.sources.x_common import NETWORK
 from widget.sources.x_live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
 from widget.sources.x_replay import attach_recorder, mount_replay
 from widget.store import ACCOUNT_NAME, AccountState, Store, id_order
 
-NETWORK = "x"
 _ARCHIVE_HANDLES: dict[Path, str] = {}
 """Which handle each archive folder belongs to, so it is parsed once per process."""
 

@@ -1,0 +1,22 @@
+"""The benchmark scripts keep running (their figures are in the README)."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def test_the_size_benchmark_runs_and_reports_every_theme(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    module = runpy.run_path(str(BENCHMARKS / "size.py"))
+    status = module["main"]()
+    out = capsys.readouterr().out
+    for theme in ("default", "dkfds", "high-contrast"):
+        assert f"| {theme} |" in out
+    assert "widget.js:" in out
+    assert status == 0, out
