@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
+from typing import Literal
 
 from PIL import Image
 from playwright.sync_api import sync_playwright
@@ -20,7 +21,11 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SHOTS = [("borger-dk", "borger", "light"), ("dk-i-verden", "verden", "dark")]
+Scheme = Literal["light", "dark"]
+SHOTS: list[tuple[str, str, Scheme]] = [
+    ("borger-dk", "borger", "light"),
+    ("dk-i-verden", "verden", "dark"),
+]
 WIDTH, HEIGHT = 440, 1500
 
 
@@ -41,7 +46,7 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def host_page(public: Path, feed: str, scheme: str) -> str:
+def host_page(public: Path, feed: str, scheme: Scheme) -> str:
     """A minimal host page that includes the fragment, as a site's template would."""
     widget = public / "widget"
     css = next(widget.glob("*.css")).name
