@@ -1,0 +1,127 @@
+"""Shared set-up for the build-level tests: example copies, fixed clocks and counted requests."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from requests.adapters import BaseAdapter
+
+import widget.build
+from tests.conftest import EXAMPLES
+from widget.build import BuildOptions, BuildResult, build
+from widget.config import Config, load_config
+from widget.progress import Progress
+from widget.sources.x_replay import API_HOSTS, ReplayAdapter
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+"""The fixed clock of every build here, so the rendered output never depends on the day."""
+
+EXAMPLE_NAMES = ("borger-dk", "dk-i-verden")
+BUILD_LEFTOVERS = ("public", ".widget")
+"""What a `make demo` run leaves in an example folder; never copied into a test."""
+
+
+def copy_example(name: str, tmp_path: Path) -> Path:
+    """A private copy of ``examples/<name>``, so no test ever builds inside the repository."""
+    target = tmp_path / name
+    shutil.copytree(EXAMPLES / name, target, ignore=shutil.ignore_patterns(*BUILD_LEFTOVERS))
+    return target
+
+
+def set_key(config_file: Path, section: str, line: str) -> None:
+    """Adds ``line`` right under ``[section]`` of a copied configuration."""
+    text = config_file.read_text(encoding="utf-8")
+    header = f"[{section}]\n"
+    assert header in text, f"{config_file} has no {header!r}"
+    config_file.write_text(text.replace(header, header + line + "\n", 1), encoding="utf-8")
+
+
+@dataclass
+class Built:
+    result: BuildResult
+    log: str
+
+
+def build_folder(folder: Path, options: BuildOptions | None = None) -> Built:
+    """Builds ``folder/widget.toml`` at ``NOW`` (unless ``options`` says otherwise)."""
+    options = options or BuildOptions(now=NOW)
+    stream = io.StringIO()
+    result = build(load_config(folder / "widget.toml"), options, Progress(stream))
+    return Built(result, stream.getvalue())
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by its relative POSIX path."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@dataclass
+class CountingAdapter(BaseAdapter):
+    """Passes every request on to a ReplayAdapter and remembers its URL.
+
+    Mounted under the cached session, it sees only what would have reached the
+    network: answers served from the HTTP cache never get here.
+    """
+
+    folder: Path
+    urls: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self.inner = ReplayAdapter(self.folder)
+
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
+        self.urls.append(request.url or "")
+        return self.inner.send(request, **kwargs)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def paths(self, pattern: str) -> list[str]:
+        return [urlsplit(url).path for url in self.urls if pattern in urlsplit(url).path]
+
+    @property
+    def api(self) -> list[str]:
+        return [url for url in self.urls if urlsplit(url).hostname in API_HOSTS]
+
+    @property
+    def media(self) -> list[str]:
+        return [url for url in self.urls if urlsplit(url).hostname not in API_HOSTS]
+
+    def clear(self) -> None:
+        self.urls.clear()
+
+
+def count_requests(monkeypatch: pytest.MonkeyPatch, folder: Path) -> CountingAdapter:
+    """Serves every build's session from ``folder`` through a counter (replay from config too)."""
+    counter = CountingAdapter(folder)
+    real_open_session = widget.build.open_session
+
+    def open_counted(config: Config, options: BuildOptions) -> requests.Session:
+        session = real_open_session(config, options)
+        session.mount("https://", counter)
+        return session
+
+    monkeypatch.setattr(widget.build, "open_session", open_counted)
+    return counter
+
+
+def files_containing(folder: Path, needle: bytes) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and needle in path.read_bytes():
+            yield path
