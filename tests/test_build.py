@@ -81,11 +81,6 @@ def test_the_manifest_lists_every_file_with_its_hash(tmp_path: Path) -> None:
     assert listed == {f"{name}": f"sha256:{built.result.files[name]}" for name in listed}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="media.MediaFetcher.collect also fetches the avatar of a quoted post's author, "
-    "which no template shows, so an unused image is downloaded and shipped",
-)
 def test_every_media_file_in_the_output_is_shown_by_a_page(tmp_path: Path) -> None:
     built = build_folder(copy_example("borger-dk", tmp_path))
     files = tree(built.result.output)

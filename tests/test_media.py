@@ -529,7 +529,7 @@ def post(post_id: str, who: Author, *media: str | None, original: Post | None = 
         created=datetime(2024, 5, 1, 12, tzinfo=timezone.utc),
         segments=(Text("Hej fra kommunen"),),
         permalink=f"https://x.com/kommune_test/status/{post_id}",
-        kind=PostKind.REPOST if original else PostKind.POST,
+        kind=PostKind.QUOTE if original else PostKind.POST,
         media=tuple(Media("photo", url) for url in media),
         original=original,
     )
@@ -552,9 +552,10 @@ def test_collect_keys_by_source_url_and_leaves_failures_out(harness: Harness) ->
 
     found = harness.fetcher().collect(posts, display_width=400)
 
-    assert set(found) == {kommune.avatar_url, borger.avatar_url, photo, shared}
+    # The quoted post's pictures are shown; its author's avatar is not (no avatar in a quote).
+    assert set(found) == {kommune.avatar_url, photo, shared}
     assert (found[kommune.avatar_url].width, found[photo].width) == (96, 800)  # type: ignore[index]
-    assert (found[borger.avatar_url].width, found[shared].width) == (90, 300)  # type: ignore[index]
+    assert found[shared].width == 300
     assert harness.server.hits["/photo.jpg"] == 1 and harness.server.hits["/k.png"] == 1
     assert sorted(line.split(": ")[1] for line in harness.lines) == [
         f"skipped {svg}",

@@ -84,10 +84,14 @@ class MediaFetcher:
     def collect(
         self, posts: Iterable[Post], *, media: bool = True, display_width: int = 560
     ) -> dict[str, LocalImage]:
-        """Every image the given posts show, keyed by source URL; failures are left out."""
+        """Every image the given posts show, keyed by source URL; failures are left out.
+
+        A repost shows its original (with the original author's avatar); a quote
+        shows the quoted post's pictures but no avatar beside its byline.
+        """
         found: dict[str, LocalImage] = {}
-        for post in _shown(posts):
-            image = self.avatar(post.author.avatar_url)
+        for post, depth in _shown(posts):
+            image = self.avatar(post.author.avatar_url) if depth == 0 else None
             if image is not None and post.author.avatar_url is not None:
                 found.setdefault(post.author.avatar_url, image)
             if not media:
@@ -230,14 +234,13 @@ def _bomb(width: int, height: int) -> str:
     return f"refused: {width}×{height} pixels is too large to decode (decompression bomb)"
 
 
-def _shown(posts: Iterable[Post]) -> Iterator[Post]:
-    """Each post and the posts it shows in place (a repost's original, a quote's quoted post)."""
+def _shown(posts: Iterable[Post]) -> Iterator[tuple[Post, int]]:
+    """What each post puts on the page: the displayed post (depth 0) and the post it quotes."""
     for post in posts:
-        current: Post | None = post
-        depth = 0
-        while current is not None and depth < 3:
-            yield current
-            current, depth = current.original, depth + 1
+        displayed = post.displayed
+        yield displayed, 0
+        if displayed.quoted is not None:
+            yield displayed.quoted, 1
 
 
 def _printable(url: str) -> str:

@@ -119,6 +119,16 @@ class Post:
             raise ValueError(f"post {self.id}: created time must be timezone-aware")
 
     @property
+    def displayed(self) -> Post:
+        """The post a reader sees in this one's place: a repost's original, else itself."""
+        return self.original if self.kind is PostKind.REPOST and self.original else self
+
+    @property
+    def quoted(self) -> Post | None:
+        """The post a quote carries, shown inside it."""
+        return self.original if self.kind is PostKind.QUOTE else None
+
+    @property
     def plain_text(self) -> str:
         return "".join(segment.text for segment in self.segments)
 

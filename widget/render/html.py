@@ -157,7 +157,7 @@ class _Builder:
     ) -> PostView:
         """``around`` is the language of the enclosing post (for a quote), else the page's."""
         permalink = safe_http_url(post.permalink)
-        quoted = post.original if post.kind is PostKind.QUOTE else None
+        quoted = post.quoted
         reply_handle = post.extra.get("in_reply_to_handle") if post.kind is PostKind.REPLY else None
         enclosing = around or self.t.lang
         lang = post_language(post.lang, _primary(enclosing))
@@ -169,7 +169,7 @@ class _Builder:
             name=post.author.name,
             handle=post.author.handle,
             profile=profile_url(post.author.handle, post.network),
-            avatar=self.image(post.author.avatar_url, ""),
+            avatar=self.image(post.author.avatar_url, "") if around is None else None,
             segments=post.segments,
             network=post.network,
             media=self.media(post, permalink, ui_lang),
@@ -185,9 +185,8 @@ class _Builder:
 
     def entry(self, entry: Entry, index: int) -> PostView:
         post = entry.post
-        shown = post.original if post.kind is PostKind.REPOST and post.original else post
         sharers = _sharers(entry.shared_by, post)
-        return self.view(post.id, shown, sharers, lazy=index > 0)
+        return self.view(post.id, post.displayed, sharers, lazy=index > 0)
 
 
 def _primary(tag: str) -> str:

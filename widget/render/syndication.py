@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from widget.model import Post, PostKind
+from widget.model import Post
 from widget.render.html import post_language
 from widget.render.segments import profile_url, render_segments, safe_http_url
 
@@ -42,12 +42,7 @@ def rfc3339(moment: datetime) -> str:
 
 def shown_post(entry: Entry) -> Post:
     """The post a reader sees: the original of a repost."""
-    post = entry.post
-    return post.original if post.kind is PostKind.REPOST and post.original else post
-
-
-def _quoted(post: Post) -> Post | None:
-    return post.original if post.kind is PostKind.QUOTE else None
+    return entry.post.displayed
 
 
 def item_id(post: Post) -> str:
@@ -61,7 +56,7 @@ def _urn(name: str) -> str:
 
 def content_text(post: Post) -> str:
     text = post.plain_text
-    quoted = _quoted(post)
+    quoted = post.quoted
     if quoted is not None:
         text += f"\n\n{quoted.author.name} (@{quoted.author.handle}): {quoted.plain_text}"
     return text
@@ -69,7 +64,7 @@ def content_text(post: Post) -> str:
 
 def content_html(post: Post) -> str:
     html = Markup("<p>{}</p>").format(render_segments(post.segments, network=post.network))
-    quoted = _quoted(post)
+    quoted = post.quoted
     if quoted is not None:
         html += Markup("<blockquote><p>{} (@{})</p><p>{}</p></blockquote>").format(
             quoted.author.name,
