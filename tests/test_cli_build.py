@@ -123,11 +123,6 @@ def test_a_build_failing_midway_is_one_error_line_and_the_output_stays(
     assert sorted(path.name for path in output.parent.iterdir()) == ["widget"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a jinja2.TemplateSyntaxError from a user template is not turned into a ThemeError, "
-    "so the CLI shows a traceback (and `widget check` says OK)",
-)
 def test_a_broken_user_template_is_one_error_line_naming_the_file(tmp_path: Path) -> None:
     folder = built_example("borger-dk", tmp_path)
     output = folder / "public" / "widget"
@@ -215,3 +210,32 @@ def test_fetch_prints_a_line_per_account_and_then_says_cached(tmp_path: Path) ->
     second = run("fetch", "-c", config)
     assert second.exit_code == 0
     assert sorted(second.stdout.splitlines()) == [f"x:{h}: cached, 0 new" for h in handles]
+
+
+def test_widget_check_finds_a_template_syntax_error_before_anything_is_fetched(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("borger-dk", tmp_path)
+    (folder / "tpl").mkdir()
+    (folder / "tpl" / "post.html").write_text("<article>\n\n{% for %}\n", encoding="utf-8")
+    config = folder / "widget.toml"
+    config.write_text('templates = "tpl"\n' + config.read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["check", "-c", str(config)], prog_name="widget")
+    assert result.exit_code == 1
+    [line] = error_lines(result)
+    assert "post.html: line 3:" in line
+    assert not (folder / ".widget").exists()
+
+
+def test_a_template_using_an_unknown_variable_is_one_error_line(tmp_path: Path) -> None:
+    folder = copy_example("borger-dk", tmp_path)
+    (folder / "tpl").mkdir()
+    (folder / "tpl" / "widget.html").write_text("<section>{{ no_such_thing }}</section>\n")
+    config = folder / "widget.toml"
+    config.write_text('templates = "tpl"\n' + config.read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["build", "-c", str(config)], prog_name="widget")
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        f"Error: {folder / 'tpl' / 'widget.html'}: line 1: 'no_such_thing' is undefined"
+    ]
+    assert not (folder / "public" / "widget").exists()

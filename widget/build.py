@@ -19,7 +19,7 @@ from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
 from widget.media import LocalImage, MediaFetcher
 from widget.progress import Progress
-from widget.render.environment import theme_environment
+from widget.render.environment import check_templates, template_errors, theme_environment
 from widget.render.html import RenderOptions, render_feed, render_index
 from widget.render.syndication import atom_feed, json_feed
 from widget.sources.x_replay import attach_recorder, mount_replay
@@ -104,6 +104,7 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
                 for line in themes.check(feed.theme, options)
             )
             env = theme_environment(themes, feed.theme, config.templates)
+            check_templates(env)
             resolved[name] = FeedTheme(env, options, themes.stylesheet(feed.theme, options))
         except ThemeError as exc:
             problems.extend(exc.lines())
@@ -178,7 +179,9 @@ def write_feed(
         show_media=feed.media,
         zone=ZoneInfo(feed.timezone),
     )
-    stage.write_text(f"{feed.name}.html", render_feed(theme.env, curated, images, render_options))
+    with template_errors():
+        fragment = render_feed(theme.env, curated, images, render_options)
+    stage.write_text(f"{feed.name}.html", fragment)
     feed_url = f"{config.base_url}{feed.name}.json"
     home_url = f"{config.base_url}index.html"
     stage.write_text(
@@ -221,17 +224,15 @@ def write_shared(
         (name, feed.title, (stage.folder / f"{name}.html").read_text(encoding="utf-8"))
         for name, feed in config.feeds.items()
     ]
-    index_env = theme_environment(themes, config.theme, config.templates)
-    stage.write_text(
-        "index.html",
-        render_index(
-            index_env,
+    with template_errors():
+        index = render_index(
+            theme_environment(themes, config.theme, config.templates),
             fragments,
             locale=config.locale,
             stylesheets=[(config.base_url + href, sri) for href, sri in stylesheets.items()],
             script=config.base_url + "widget.js",
-        ),
-    )
+        )
+    stage.write_text("index.html", index)
 
 
 def feed_record(

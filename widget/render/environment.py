@@ -9,6 +9,9 @@ an override can extend the very template it replaces.
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
@@ -42,3 +45,35 @@ def theme_environment(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turns a template's mistake into one line naming the file and line, never a traceback."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or error.name or "template"
+        raise ThemeError(f"{where}: line {error.lineno}: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise ThemeError(f"template {error.name!r} was not found in the theme's folders") from None
+    except jinja2.TemplateError as error:
+        where = _template_frame(error)
+        raise ThemeError(f"{where}: {error.message or error}") from None
+
+
+def _template_frame(error: BaseException) -> str:
+    """Where in a template an error happened: Jinja maps its frames to the template's lines."""
+    where = "a template failed"
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".jinja", ".j2")):
+            where = f"{filename}: line {line}"
+    return where
+
+
+def check_templates(env: jinja2.Environment) -> None:
+    """Compiles every template the theme can reach, so ``widget check`` finds syntax errors."""
+    with template_errors():
+        for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+            env.get_template(name)
