@@ -182,17 +182,21 @@ def write_feed(
     with template_errors():
         fragment = render_feed(theme.env, curated, images, render_options)
     stage.write_text(f"{feed.name}.html", fragment)
-    feed_url = f"{config.base_url}{feed.name}.json"
-    home_url = f"{config.base_url}index.html"
+    public = config.public_url
+    home_url = f"{public}index.html"
     stage.write_text(
         f"{feed.name}.json",
         json_feed(
-            curated, feed_url=feed_url, home_url=home_url, images=images, base_url=config.base_url
+            curated,
+            feed_url=f"{public}{feed.name}.json",
+            home_url=home_url,
+            images=images,
+            base_url=public,
         ),
     )
     stage.write_text(
         f"{feed.name}.xml",
-        atom_feed(curated, feed_url=f"{config.base_url}{feed.name}.xml", home_url=home_url),
+        atom_feed(curated, feed_url=f"{public}{feed.name}.xml", home_url=home_url),
     )
     return curated
 

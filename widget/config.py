@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from widget.errors import ConfigError
@@ -83,6 +84,7 @@ class Config:
     output: Path
     state: Path
     base_url: str = "/widget/"
+    site_url: str | None = None
     locale: str = "da"
     theme: str = "default"
     templates: Path | None = None
@@ -93,6 +95,11 @@ class Config:
     @property
     def root(self) -> Path:
         return self.path.parent
+
+    @property
+    def public_url(self) -> str:
+        """Where the output is served, absolute when ``site_url`` is set (feeds want that)."""
+        return (self.site_url or "").rstrip("/") + self.base_url
 
 
 # --- the schema ---------------------------------------------------------------------------
@@ -157,6 +164,13 @@ def _is_base_url(value: Any) -> str | None:
     return None
 
 
+def _is_site_url(value: Any) -> str | None:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
+        return 'must be the site\'s absolute address, such as "https://www.example.dk"'
+    return None
+
+
 def _is_sources(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
         return 'must be a non-empty list such as ["x:borgerdk"]'
@@ -179,6 +193,7 @@ TOP_KEYS: dict[str, Check] = {
     "timezone": _is_timezone,
     "output": _is_str,
     "base_url": _is_base_url,
+    "site_url": _is_site_url,
     "state": _is_str,
     "theme": _is_str,
     "templates": _is_str,
@@ -332,6 +347,7 @@ def _assemble(
         output=resolve(raw.get("output", "public/widget")),
         state=resolve(raw.get("state", ".widget")),
         base_url=raw.get("base_url", "/widget/"),
+        site_url=raw.get("site_url"),
         locale=locale,
         theme=theme,
         templates=resolve(raw["templates"]) if "templates" in raw else None,

@@ -146,7 +146,7 @@ def render_segment(segment: Segment, network: str = "x") -> Markup:
         return _anchor(href, segment.text, "wdg__hashtag")
     if isinstance(segment, Cashtag):
         href = known.cashtag.format(quote(segment.tag, safe=""))
-        return _anchor(href, segment.text, "wdg__hashtag")
+        return _anchor(href, segment.text, "wdg__cashtag")
     return _text(segment.text)
 
 

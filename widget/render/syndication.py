@@ -110,7 +110,7 @@ def _json_item(
     permalink = safe_http_url(post.permalink)
     if permalink:
         item["url"] = permalink
-    item["title"] = title(post)
+    # Microblog items carry no title (JSON Feed 1.1 advises leaving it out).
     item["content_text"] = content_text(post)
     item["content_html"] = content_html(post)
     item["date_published"] = rfc3339(post.created)
