@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Error, Playwright, sync_playwright
 
 from tests.conftest import REPO, env_flag
+
+if TYPE_CHECKING:
+    from tests.browser.built import BuiltWidgets, SharedPages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -174,3 +177,26 @@ def site(tmp_path: Path) -> Path:
 @pytest.fixture
 def site_server(site: Path, static_server: Callable[[Path], StaticServer]) -> StaticServer:
     return static_server(site)
+
+
+@pytest.fixture(scope="session")
+def built_widgets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltWidgets]:
+    """Both examples and the theme/locale matrix, built once per session and served.
+
+    Here rather than in built.py because several test modules share the one build.
+    """
+    from tests.browser.built import build_widgets  # built.py imports this module
+
+    built = build_widgets(tmp_path_factory.mktemp("built"))
+    yield built
+    built.close()
+
+
+@pytest.fixture(scope="session")
+def shared_pages(browser: Browser) -> Iterator[SharedPages]:
+    """Built pages opened once and reused by the checks that only read them."""
+    from tests.browser.built import SharedPages
+
+    pages = SharedPages(browser)
+    yield pages
+    pages.close()

@@ -313,3 +313,49 @@ def tab_through(page: Page, limit: int = 200) -> list[dict[str, Any]]:
             break
         stops.append(stop)
     return stops
+
+
+def tab_stops(page: Page, limit: int = 400) -> list[dict[str, Any]]:
+    """Like ``tab_through``, but tells stops apart by position, not by description.
+
+    A feed repeats the same author link on every post, so two stops can describe
+    alike; here the tour ends only when focus returns to the very first element.
+    Each stop also carries ``index``, its place among the page's focusable elements.
+    """
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
+    page.evaluate(
+        _check(
+            """
+        window.__widgetFocusBase = Array.from(document.querySelectorAll(FOCUSABLE), ring);
+        window.__widgetDescribe = describe;
+        window.__widgetRing = ring;
+        window.__widgetFocusable = FOCUSABLE;"""
+        )
+    )
+    stops: list[dict[str, Any]] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              if (!el || el === document.body || el === document.documentElement) return null;
+              const style = getComputedStyle(el);
+              const index = Array.from(document.querySelectorAll(window.__widgetFocusable))
+                .indexOf(el);
+              const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+              const shadowed = style.boxShadow !== "none";
+              return {
+                index,
+                element: window.__widgetDescribe(el),
+                href: el.getAttribute("href"),
+                outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+                box_shadow: style.boxShadow,
+                visible_focus: (outlined || shadowed)
+                  && window.__widgetRing(el) !== window.__widgetFocusBase[index],
+              };
+            }"""
+        )
+        if stop is None or (stops and stop["index"] == stops[0]["index"]):
+            break
+        stops.append(stop)
+    return stops

@@ -1,0 +1,300 @@
+"""The real examples, built once into a temporary folder and included the way a web team would.
+
+Each built site is served from its own loopback origin under a strict CSP, with
+three kinds of page per feed: the fragment inlined (server-side include) with and
+without the optional script, and a loader ``div`` that fetches the fragment.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import partial
+from html import escape
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext
+
+from tests.browser.conftest import CONTENT_TYPES
+from tests.browser.harness import ColorScheme, PageReport, open_page
+from tests.conftest import EXAMPLES
+from widget.build import BuildOptions, build
+from widget.config import load_config
+from widget.progress import Progress
+
+NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+PAGE_CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; "
+    "base-uri 'none'; form-action 'none'"
+)
+LOADER_CSP = PAGE_CSP + "; connect-src 'self'"
+THEMES = ("default", "dkfds", "high-contrast")
+LOCALES = ("da", "en")
+MATRIX_SITE = "themes-and-locales"
+VERDEN_SOURCES = [
+    f"x:{name}_demo"
+    for name in (
+        "udenrigs",
+        "nordland",
+        "vesterhav",
+        "bergland",
+        "lumiere",
+        "alwaha",
+        "midori",
+        "soelvkyst",
+        "oestmark",
+    )
+]
+TITLES = {"da": "Danmark i verden", "en": "Denmark in the world"}
+
+
+@dataclass(frozen=True)
+class FeedCase:
+    """One feed as the matrix knows it before anything is built, so tests can be parametrized."""
+
+    site: str
+    feed: str
+    theme: str
+    locale: str
+
+    @property
+    def id(self) -> str:
+        return self.feed if self.site == MATRIX_SITE else f"{self.feed}-{self.theme}-{self.locale}"
+
+
+EXAMPLE_FEEDS = (
+    FeedCase("borger-dk", "borger", "dkfds", "da"),
+    FeedCase("dk-i-verden", "verden", "default", "da"),
+    FeedCase("dk-i-verden", "kultur", "high-contrast", "en"),
+)
+# The verden feed once more in every theme and locale the examples do not already cover.
+MATRIX_FEEDS = tuple(
+    FeedCase(MATRIX_SITE, f"verden-{theme}-{locale}", theme, locale)
+    for theme in THEMES
+    for locale in LOCALES
+    if (theme, locale) != ("default", "da")
+)
+FEEDS = EXAMPLE_FEEDS + MATRIX_FEEDS
+SITES = ("borger-dk", "dk-i-verden")
+
+
+class _PolicyHandler(SimpleHTTPRequestHandler):
+    """Serves a folder; HTML gets the strict CSP, loader pages also ``connect-src 'self'``."""
+
+    extensions_map = {**CONTENT_TYPES, "": "application/octet-stream"}  # noqa: RUF012
+
+    def send_header(self, keyword: str, value: str) -> None:
+        super().send_header(keyword, value)
+        if keyword.lower() == "content-type" and value.startswith("text/html"):
+            loader = self.path.rsplit("/", 1)[-1].startswith("loader-")
+            super().send_header("Content-Security-Policy", LOADER_CSP if loader else PAGE_CSP)
+            super().send_header("Cache-Control", "no-store")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the browser side records every request."""
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops a connection mid-response is not a test failure."""
+
+
+class PolicyServer:
+    """A loopback server in a thread for one built site; ``url`` is its origin."""
+
+    def __init__(self, root: Path) -> None:
+        handler = partial(_PolicyHandler, directory=str(root))
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        host, port = self._server.server_address[:2]
+        self.url = f"http://{host!s}:{port}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+@dataclass(frozen=True)
+class BuiltFeed:
+    """A built feed and the URLs of the pages that include it."""
+
+    case: FeedCase
+    origin: str
+    fragment: Path
+    stylesheet: str
+
+    @property
+    def host(self) -> str:
+        return f"{self.origin}/host-{self.case.feed}.html"
+
+    @property
+    def host_without_script(self) -> str:
+        return f"{self.origin}/host-{self.case.feed}-noscript.html"
+
+    @property
+    def loader(self) -> str:
+        return f"{self.origin}/loader-{self.case.feed}.html"
+
+    @property
+    def index(self) -> str:
+        return f"{self.origin}/widget/index.html"
+
+
+@dataclass
+class BuiltWidgets:
+    feeds: dict[str, BuiltFeed]
+    servers: list[PolicyServer]
+
+    def __getitem__(self, case: FeedCase) -> BuiltFeed:
+        return self.feeds[case.feed]
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.close()
+
+
+def build_copy(folder: Path) -> dict[str, Any]:
+    """Builds the site in ``folder`` at the fixed time; returns its manifest."""
+    config = load_config(folder / "widget.toml")
+    result = build(config, BuildOptions(now=NOW), Progress(quiet=True))
+    assert result.exit_code == 0, f"{folder.name} built with exit code {result.exit_code}"
+    manifest: dict[str, Any] = json.loads((config.output / "manifest.json").read_text("utf-8"))
+    return manifest
+
+
+def matrix_config(cases: Iterable[FeedCase]) -> str:
+    """A widget.toml rendering the verden feed once per case (theme and locale)."""
+    sources = ", ".join(f'"{source}"' for source in VERDEN_SOURCES)
+    lines = [
+        'locale = "da"',
+        'output = "public/widget"',
+        'base_url = "/widget/"',
+        'state = ".widget"',
+        "",
+        "[x]",
+        'replay = "recorded"',
+    ]
+    for case in cases:
+        lines += [
+            "",
+            f"[feeds.{case.feed}]",
+            f'title = "{TITLES[case.locale]}"',
+            f"sources = [{sources}]",
+            "limit = 20",
+            "reposts = true",
+            f'theme = "{case.theme}"',
+            f'locale = "{case.locale}"',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def host_page(title: str, locale: str, head: str, body: str) -> str:
+    return (
+        f'<!doctype html>\n<html lang="{locale}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n{head}</head>\n<body>\n<main>\n"
+        f"<h1>{escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def write_host_pages(public: Path, case: FeedCase, manifest: dict[str, Any]) -> Path:
+    """Writes the include, include-without-script and loader pages; returns the fragment."""
+    entry = manifest["feeds"][case.feed]
+    sheet = entry["stylesheet"]
+    link = (
+        f'<link rel="stylesheet" href="{escape(sheet["href"])}" '
+        f'integrity="{escape(sheet["integrity"])}">\n'
+    )
+    script = '<script src="/widget/widget.js" defer></script>\n'
+    fragment = public / str(entry["html"]).lstrip("/")
+    html = fragment.read_text(encoding="utf-8")
+    title = entry["title"]
+    pages = {
+        f"host-{case.feed}.html": host_page(title, case.locale, link + script, html),
+        f"host-{case.feed}-noscript.html": host_page(title, case.locale, link, html),
+        f"loader-{case.feed}.html": host_page(
+            title,
+            case.locale,
+            link + script,
+            f'<div data-widget-src="{escape(entry["html"])}">'
+            f'<p><a href="{escape(entry["html"])}">{escape(title)}</a></p></div>',
+        ),
+    }
+    for name, text in pages.items():
+        (public / name).write_text(text, encoding="utf-8")
+    return fragment
+
+
+def build_widgets(root: Path) -> BuiltWidgets:
+    """Copies and builds both examples and the theme/locale matrix, then serves each."""
+    for site in SITES:
+        shutil.copytree(EXAMPLES / site, root / site)
+    shutil.copytree(EXAMPLES / "dk-i-verden", root / MATRIX_SITE)
+    (root / MATRIX_SITE / "widget.toml").write_text(matrix_config(MATRIX_FEEDS), "utf-8")
+    built = BuiltWidgets(feeds={}, servers=[])
+    for site in (*SITES, MATRIX_SITE):
+        manifest = build_copy(root / site)
+        public = root / site / "public"
+        server = PolicyServer(public)
+        built.servers.append(server)
+        for case in (case for case in FEEDS if case.site == site):
+            fragment = write_host_pages(public, case, manifest)
+            sheet = manifest["feeds"][case.feed]["stylesheet"]["href"]
+            built.feeds[case.feed] = BuiltFeed(case, server.url, fragment, sheet)
+    return built
+
+
+def visit(
+    context: BrowserContext,
+    url: str,
+    *,
+    color_scheme: ColorScheme = "light",
+    width: int = 1280,
+    javascript: bool = True,
+) -> PageReport:
+    """Opens ``url`` with the page clock at build time, so relative phrases are stable."""
+    if javascript:
+        context.clock.set_fixed_time(NOW)
+    return open_page(context, url, color_scheme=color_scheme, width=width, javascript=javascript)
+
+
+class SharedPages:
+    """Pages loaded once per session, for the checks that only read them.
+
+    One fresh context with the clock at build time; the colour scheme is switched
+    on the loaded page before each use, so no check depends on another's choice.
+    Checks that change a page (text spacing, focus, blocked images) open their own.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self.context = browser.new_context(storage_state={"cookies": [], "origins": []})
+        self.context.clock.set_fixed_time(NOW)
+        self._reports: dict[tuple[str, int, bool], PageReport] = {}
+
+    def get(
+        self,
+        url: str,
+        *,
+        color_scheme: ColorScheme = "light",
+        width: int = 1280,
+        javascript: bool = True,
+    ) -> PageReport:
+        key = (url, width, javascript)
+        if key not in self._reports:
+            self._reports[key] = open_page(self.context, url, width=width, javascript=javascript)
+        report = self._reports[key]
+        report.page.emulate_media(color_scheme=color_scheme)
+        return report
+
+    def close(self) -> None:
+        self.context.close()
