@@ -271,56 +271,14 @@ def small_targets(page: Page, minimum: int = 24) -> list[str]:
     )
 
 
-def tab_through(page: Page, limit: int = 200) -> list[dict[str, Any]]:
-    """Presses Tab until focus leaves the page; notes each stop and whether focus is visible.
+def tab_through(page: Page, limit: int = 400) -> list[dict[str, Any]]:
+    """Presses Tab until focus leaves the page or comes back round; notes each stop.
 
-    Focus counts as visible when the outline or box-shadow differs from the same
-    element's unfocused style, measured before any key was pressed.
-    """
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
-    page.evaluate(
-        _check(
-            """
-        window.__widgetFocusBase = Array.from(document.querySelectorAll(FOCUSABLE), ring);
-        window.__widgetDescribe = describe;
-        window.__widgetRing = ring;
-        window.__widgetFocusable = FOCUSABLE;"""
-        )
-    )
-    stops: list[dict[str, Any]] = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        stop = page.evaluate(
-            """() => {
-              const el = document.activeElement;
-              if (!el || el === document.body || el === document.documentElement) return null;
-              const style = getComputedStyle(el);
-              const now = window.__widgetRing(el);
-              const index = Array.from(document.querySelectorAll(window.__widgetFocusable))
-                .indexOf(el);
-              const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-              const shadowed = style.boxShadow !== "none";
-              return {
-                element: window.__widgetDescribe(el),
-                href: el.getAttribute("href"),
-                outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
-                box_shadow: style.boxShadow,
-                visible_focus: (outlined || shadowed) && now !== window.__widgetFocusBase[index],
-              };
-            }"""
-        )
-        if stop is None or (stops and stop == stops[0]):
-            break
-        stops.append(stop)
-    return stops
-
-
-def tab_stops(page: Page, limit: int = 400) -> list[dict[str, Any]]:
-    """Like ``tab_through``, but tells stops apart by position, not by description.
-
-    A feed repeats the same author link on every post, so two stops can describe
-    alike; here the tour ends only when focus returns to the very first element.
-    Each stop also carries ``index``, its place among the page's focusable elements.
+    Stops are told apart by position, not description: a feed repeats the same
+    author link on every post. Each stop carries ``index`` (its place among the
+    page's focusable elements) and whether focus is visible: the outline or
+    box-shadow differs from the same element's unfocused style, measured before
+    any key was pressed.
     """
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
     page.evaluate(

@@ -14,7 +14,7 @@ from tests.browser.harness import (
     clipped_text,
     horizontal_overflow,
     small_targets,
-    tab_stops,
+    tab_through,
 )
 
 pytestmark = pytest.mark.browser
@@ -108,7 +108,7 @@ def test_keyboard_reaches_every_link_with_a_visible_focus(
     )
 
     try:
-        stops = tab_stops(page)
+        stops = tab_through(page)
     finally:
         page.evaluate("() => document.activeElement && document.activeElement.blur()")
 
