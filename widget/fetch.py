@@ -21,14 +21,11 @@ from widget.config import Config, FeedConfig, SourceSpec
 from widget.errors import SourceError, StoreError
 from widget.http import make_session
 from widget.model import Post
-from widget.sources.x_archive import read_archive
+from widget.sources.x_archive import archive_handle, read_archive
 from widget.sources.x_common import NETWORK
 from widget.sources.x_live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
 from widget.sources.x_replay import attach_recorder, mount_replay
 from widget.store import ACCOUNT_NAME, AccountState, Store, id_order
-
-_ARCHIVE_HANDLES: dict[Path, str] = {}
-"""Which handle each archive folder belongs to, so it is parsed once per process."""
 
 
 @dataclass(frozen=True)
@@ -210,7 +207,6 @@ def _merge_archive(
         store.path(NETWORK, handle)
     except (SourceError, StoreError) as exc:
         return AccountStatus(label, "failed", f"{label}: {_one_line(exc.message)}", None, 0, 0)
-    _ARCHIVE_HANDLES[folder] = handle
     state = store.load(NETWORK, handle)
     new = state.merge(posts, replace=False)
     if new:
@@ -237,12 +233,9 @@ def _handles(sources: tuple[SourceSpec, ...]) -> Iterator[str]:
         if source.kind == "x":
             yield source.value
         elif source.path is not None:
-            handle = _ARCHIVE_HANDLES.get(source.path)
-            if handle is None:
-                try:
-                    handle, _ = read_archive(source.path)
-                except SourceError:
-                    continue  # the fetch stage has already reported it
-                _ARCHIVE_HANDLES[source.path] = handle
+            try:
+                handle = archive_handle(source.path)
+            except SourceError:
+                continue  # the fetch stage has already reported it
             if ACCOUNT_NAME.match(handle):
                 yield handle

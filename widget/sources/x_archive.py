@@ -34,6 +34,11 @@ _MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "anima
 _CREATED = "%a %b %d %H:%M:%S %z %Y"
 
 
+def archive_handle(folder: Path) -> str:
+    """The lower-case handle an export belongs to, read from its small ``account.js`` alone."""
+    return _account(folder / "data", default_handle=folder.name).handle.lower()
+
+
 def read_archive(folder: Path) -> tuple[str, tuple[Post, ...]]:
     """(lower-case handle, posts newest first); a damaged export raises SourceError."""
     data = folder / "data"
