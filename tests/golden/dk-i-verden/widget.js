@@ -8,6 +8,8 @@
   "use strict";
 
   // [limit in seconds, seconds per unit, unit]; past the last limit the date stays absolute.
+  // Counts are always numeric ("for 1 dag siden"): "i går" or "last week" from elapsed
+  // hours can name the wrong calendar day or week.
   var STEPS = [
     [60, 1, "second"],
     [3600, 60, "minute"],
@@ -33,14 +35,16 @@
       var format = formats[lang];
       if (!format) {
         try {
-          format = new Intl.RelativeTimeFormat(lang || undefined, { numeric: "auto" });
+          format = new Intl.RelativeTimeFormat(lang || undefined, { numeric: "always" });
         } catch (e) {
-          format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+          format = new Intl.RelativeTimeFormat(undefined, { numeric: "always" });
         }
         formats[lang] = format;
       }
       if (!el.hasAttribute("title")) el.setAttribute("title", el.textContent.trim());
-      el.textContent = format.format(Math.trunc(seconds / step[1]) || 0, step[2]);
+      // -0 reads "0 seconds ago"; a post a moment "in the future" (clock skew) is now too.
+      var count = Math.trunc(seconds / step[1]);
+      el.textContent = format.format(count < 0 ? count : -0, step[2]);
     });
   }
 
