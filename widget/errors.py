@@ -30,8 +30,8 @@ class WidgetError(Exception):
         return [self.message]
 
 
-class ConfigError(WidgetError):
-    """One or more problems in a configuration or theme file, all reported at once."""
+class ProblemsError(WidgetError):
+    """Several problems found in one pass, reported together, one line each."""
 
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("\n".join(problems))
@@ -39,6 +39,14 @@ class ConfigError(WidgetError):
 
     def lines(self) -> list[str]:
         return self.problems
+
+
+class ConfigError(ProblemsError):
+    """One or more problems in a configuration or theme file, all reported at once."""
+
+
+class InjectError(ProblemsError):
+    """Problems in the pages to fill or in the build they need; nothing is written."""
 
 
 class StoreError(WidgetError):

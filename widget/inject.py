@@ -1,0 +1,347 @@
+"""Fills ``<div data-widget="FEED">`` placeholders in a static site another generator built.
+
+The pages belong to someone else's build, so this never re-serialises them:
+BeautifulSoup only *finds* the placeholders and the head, and the new text is
+spliced into the original string at the source positions the parser reports.
+Everything outside a placeholder and the inserted head tags keeps its exact
+bytes (doctype, comments, quoting, entities, line endings, a byte-order mark).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from widget.config import Config
+from widget.errors import InjectError
+from widget.write import MANIFEST
+
+BOM = "\ufeff"
+INJECTED = "data-widget-injected"
+ASSET = "data-widget-asset"
+INERT_PARENTS = frozenset({"template", "textarea", "title"})
+"""A placeholder inside these is text or inert markup, never part of the page."""
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed"})
+"""Elements whose content is not markup: a ``<div`` inside them opens nothing."""
+
+_TAG_PIECE = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')|[^>=]+|=""")
+_TOKEN = re.compile(r"<!--|<(/?)([a-zA-Z][^\s/>]*)")
+_INJECTED_ATTR = re.compile(r"""\s+data-widget-injected(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """What the build made for one feed, as far as a page needs to know."""
+
+    fragment: str
+    digest: str
+    stylesheet: str
+    integrity: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The built output: every feed's fragment and assets, read from the manifest."""
+
+    feeds: Mapping[str, Feed]
+    script: str
+
+
+@dataclass(frozen=True)
+class PageChange:
+    path: Path
+    data: bytes
+    widgets: int
+
+
+@dataclass(frozen=True)
+class InjectPlan:
+    changes: tuple[PageChange, ...]
+    unchanged: int
+
+    @property
+    def widgets(self) -> int:
+        return sum(change.widgets for change in self.changes)
+
+    def summary(self) -> str:
+        return (
+            f"injected {self.widgets} widget(s) into {len(self.changes)} page(s); "
+            f"{self.unchanged} page(s) unchanged"
+        )
+
+
+def fragment_digest(fragment: bytes) -> str:
+    """The value of ``data-widget-injected``: a fragment re-injected unchanged changes nothing."""
+    return hashlib.sha256(fragment).hexdigest()[:12]
+
+
+def load_delivery(config: Config) -> Delivery:
+    """Reads the build in ``config.output``; a missing build is one clear error."""
+    manifest_path = config.output / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        entries = manifest["feeds"]
+        base_url = manifest["base_url"]
+    except FileNotFoundError:
+        raise InjectError(
+            [f"{config.output}: no widget build here (no {MANIFEST}); run `widget build` first"]
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InjectError([f"{manifest_path}: cannot be read: {exc}"]) from None
+    feeds: dict[str, Feed] = {}
+    for name, entry in entries.items():
+        fragment_path = config.output / f"{name}.html"
+        try:
+            raw = fragment_path.read_bytes()
+        except OSError:
+            raise InjectError(
+                [f"{fragment_path}: missing from the build; run `widget build` again"]
+            ) from None
+        feeds[name] = Feed(
+            fragment=raw.decode("utf-8"),
+            digest=fragment_digest(raw),
+            stylesheet=entry["stylesheet"]["href"],
+            integrity=entry["stylesheet"]["integrity"],
+        )
+    return Delivery(feeds, script=f"{base_url}widget.js")
+
+
+def plan_injection(site: Path, delivery: Delivery, *, script: bool = True) -> InjectPlan:
+    """Computes every page's new bytes; raises InjectError listing all problems, if any."""
+    if not site.is_dir():
+        raise InjectError([f"{site}: no such folder"])
+    problems: list[str] = []
+    changes: list[PageChange] = []
+    unchanged = 0
+    for path in html_files(site):
+        original = path.read_bytes()
+        try:
+            result = inject_page(original, delivery, script=script, where=str(path))
+        except InjectError as error:
+            problems.extend(error.problems)
+            continue
+        if result is None or result[0] == original:
+            unchanged += 1
+        else:
+            changes.append(PageChange(path, result[0], result[1]))
+    if problems:
+        raise InjectError(problems)
+    return InjectPlan(tuple(changes), unchanged)
+
+
+def apply_plan(plan: InjectPlan) -> None:
+    for change in plan.changes:
+        write_atomically(change.path, change.data)
+
+
+def html_files(site: Path) -> Iterator[Path]:
+    for path in sorted(site.rglob("*.html")):
+        if path.is_file() and not path.is_symlink():
+            yield path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A reader (or a crash) sees either the old page or the new one, never half of it."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# --- one page ------------------------------------------------------------------------------
+
+
+def inject_page(
+    data: bytes, delivery: Delivery, *, script: bool = True, where: str = "<page>"
+) -> tuple[bytes, int] | None:
+    """The page with its placeholders filled, and how many; None when it has none."""
+    if b"data-widget" not in data:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InjectError([f"{where}: is not UTF-8; widget fills UTF-8 pages only"]) from None
+    bom = BOM if text.startswith(BOM) else ""
+    text = text[len(bom) :]
+    soup = BeautifulSoup(text, "html.parser")
+    offsets = _line_offsets(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edits: list[tuple[int, int, str]] = []
+    problems: list[str] = []
+    used: list[Feed] = []
+    for div in placeholders(soup):
+        name = str(div.get("data-widget", ""))
+        line = div.sourceline or 0
+        if name not in delivery.feeds:
+            problems.append(f"{where}:{line}: {_unknown_feed(name, delivery.feeds)}")
+            continue
+        feed = delivery.feeds[name]
+        used.append(feed)
+        start = _offset(offsets, div)
+        span = _element_span(text, start)
+        if span is None:
+            problems.append(f'{where}:{line}: <div data-widget="{name}"> is never closed')
+            continue
+        tag_end, close_start = span
+        if div.get(INJECTED) == feed.digest:
+            continue
+        start_tag = _INJECTED_ATTR.sub("", text[start:tag_end])
+        cut = len(start_tag) - (2 if start_tag.endswith("/>") else 1)
+        start_tag = f'{start_tag[:cut].rstrip()} {INJECTED}="{feed.digest}"{start_tag[cut:]}'
+        content = newline + feed.fragment.replace("\n", newline)
+        edits.append((start, close_start, start_tag + content))
+    if problems:
+        raise InjectError(problems)
+    if not used:
+        return None
+    edits.extend(_head_edits(soup, text, offsets, used, delivery, script, newline, where))
+    for begin, end, replacement in sorted(edits, reverse=True):
+        text = text[:begin] + replacement + text[end:]
+    return (bom + text).encode("utf-8"), len(used)
+
+
+def placeholders(soup: BeautifulSoup) -> list[Tag]:
+    """The outermost live placeholders: not nested in another, not in a ``<template>``."""
+    found = []
+    for div in soup.find_all("div", attrs={"data-widget": True}):
+        ancestors = {parent.name for parent in div.parents}
+        if ancestors & INERT_PARENTS:
+            continue
+        if any(isinstance(p, Tag) and p.get("data-widget") is not None for p in div.parents):
+            continue
+        found.append(div)
+    return found
+
+
+def _unknown_feed(name: str, feeds: Mapping[str, Feed]) -> str:
+    close = difflib.get_close_matches(name, list(feeds), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"no feed named {name!r}{hint} (feeds built: {', '.join(sorted(feeds)) or 'none'})"
+
+
+def _head_edits(
+    soup: BeautifulSoup,
+    text: str,
+    offsets: list[int],
+    used: list[Feed],
+    delivery: Delivery,
+    script: bool,
+    newline: str,
+    where: str,
+) -> list[tuple[int, int, str]]:
+    """Replaces the page's earlier asset tags with the ones its widgets need now."""
+    wanted = list(
+        dict.fromkeys(
+            f'<link rel="stylesheet" href="{feed.stylesheet}" integrity="{feed.integrity}" {ASSET}>'
+            for feed in used
+        )
+    )
+    if script:
+        wanted.append(f'<script src="{delivery.script}" defer {ASSET}></script>')
+    head = soup.find("head")
+    if not isinstance(head, Tag):
+        raise InjectError([f"{where}: has no <head> to hold the widget's stylesheet"])
+    existing = [tag for tag in head.find_all(["link", "script"]) if tag.get(ASSET) is not None]
+    spans = [_asset_span(text, _offset(offsets, tag), tag.name) for tag in existing]
+    if [text[begin:end] for begin, end in spans] == wanted:
+        return []
+    block = "".join(tag + newline for tag in wanted)
+    if spans:
+        edits = [(begin, _after_newline(text, end), "") for begin, end in spans]
+        first = edits[0]
+        edits[0] = (first[0], first[1], block)
+        return edits
+    head_start = _offset(offsets, head)
+    head_open = _start_tag_end(text, head_start) or head_start
+    closing = re.compile(r"</head\s*>", re.IGNORECASE).search(text, head_open)
+    if closing is not None:
+        return [(closing.start(), closing.start(), block)]
+    return [(head_open, head_open, newline + block)]
+
+
+def _asset_span(text: str, start: int, name: str) -> tuple[int, int]:
+    end = _start_tag_end(text, start) or start
+    if name == "script":
+        closing = re.compile(r"</script\s*>", re.IGNORECASE).search(text, end)
+        if closing is not None:
+            end = closing.end()
+    return start, end
+
+
+def _after_newline(text: str, end: int) -> int:
+    for ending in ("\r\n", "\n"):
+        if text.startswith(ending, end):
+            return end + len(ending)
+    return end
+
+
+# --- positions in the original text ---------------------------------------------------------
+
+
+def _line_offsets(text: str) -> list[int]:
+    """Where each line starts; html.parser counts lines by ``\\n`` alone, as this does."""
+    offsets = [0]
+    offsets.extend(match.end() for match in re.finditer("\n", text))
+    return offsets
+
+
+def _offset(offsets: list[int], tag: Tag) -> int:
+    return offsets[(tag.sourceline or 1) - 1] + (tag.sourcepos or 0)
+
+
+def _start_tag_end(text: str, start: int) -> int | None:
+    """The index just past the ``>`` of the tag at ``start``, skipping quoted values."""
+    index = start + 1
+    while index < len(text):
+        if text[index] == ">":
+            return index + 1
+        match = _TAG_PIECE.match(text, index)
+        if match is None:
+            return None
+        index = match.end()
+    return None
+
+
+def _element_span(text: str, start: int) -> tuple[int, int] | None:
+    """(end of the start tag, start of the matching ``</div>``) for the div at ``start``."""
+    content_start = _start_tag_end(text, start)
+    if content_start is None:
+        return None
+    depth = 1
+    index = content_start
+    while True:
+        match = _TOKEN.search(text, index)
+        if match is None:
+            return None
+        if match.group(0) == "<!--":
+            close = text.find("-->", match.end())
+            index = len(text) if close < 0 else close + 3
+            continue
+        closing, name = match.group(1), match.group(2).lower()
+        tag_end = _start_tag_end(text, match.start())
+        if tag_end is None:
+            return None
+        if closing and name == "div":
+            depth -= 1
+            if depth == 0:
+                return content_start, match.start()
+        elif not closing and name == "div":
+            depth += 1
+        elif not closing and name in RAW_TEXT:
+            raw_end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, tag_end)
+            tag_end = len(text) if raw_end is None else raw_end.end()
+        index = tag_end
