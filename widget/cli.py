@@ -225,3 +225,49 @@ def _feed(config: Config, name: str) -> FeedConfig:
         known = ", ".join(sorted(config.feeds))
         raise WidgetError(f"{config.path}: no feed named {name!r}{hint} (feeds: {known})")
     return config.feeds[name]
+
+
+@main.command()
+@config_option
+@click.argument("site_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--script/--no-script",
+    default=True,
+    show_default=True,
+    help="Also add the optional widget.js to every page that gets a widget.",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; list what would change and exit 1 if anything."
+)
+@reports_errors
+def inject(config_path: Path, site_dir: Path, script: bool, check: bool) -> None:
+    """Fill the <div data-widget="FEED"> placeholders in every page of an already-built site."""
+    from widget.inject import apply_plan, load_delivery, plan_injection
+
+    config = load_config(config_path)
+    plan = plan_injection(site_dir, load_delivery(config), script=script)
+    if check:
+        for change in plan.changes:
+            click.echo(f"would change {change.path} ({change.widgets} widget(s))")
+        click.echo(f"would have {plan.summary()}")
+        sys.exit(EXIT_ERROR if plan.changes else 0)
+    apply_plan(plan)
+    click.echo(plan.summary())
+
+
+@main.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--offline/--fetch",
+    default=True,
+    show_default=True,
+    help="Build from the store alone (no API reads), or fetch first. Recordings are always read.",
+)
+@reports_errors
+def preview(config_path: Path, host: str, port: int, offline: bool) -> None:
+    """Serve the widget locally, rebuilding and reloading the page on every change."""
+    from widget.preview import run_preview
+
+    run_preview(config_path, host=host, port=port, offline=offline)
