@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import EXAMPLES
 from widget.config import FEED_KEYS, TOP_KEYS, X_KEYS, parse_config
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -60,3 +62,39 @@ def test_every_command_in_the_table_exists() -> None:
         re.findall(r"^\| `widget ([a-z]+)", section("## Commands"), flags=re.MULTILINE)
     )
     assert documented == set(main.commands)
+
+
+def test_the_quickstart_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The own-site steps: the widget.toml as shown, then each `widget` command as shown.
+
+    X is played by recorded answers for the quickstart's account, served to the same
+    session the live code uses; the token is a stand-in from the environment.
+    """
+    from click.testing import CliRunner
+
+    from tests.helpers import count_requests
+    from widget.cli import main
+
+    quickstart = section("## Quickstart")
+    (block,) = re.findall(r"```toml\n(.*?)```", quickstart, flags=re.DOTALL)
+    (tmp_path / "widget.toml").write_text(block, encoding="utf-8")
+    recorded = tmp_path / "recorded"
+    shutil.copytree(EXAMPLES / "borger-dk" / "recorded", recorded)
+    (recorded / "borger_demo").rename(recorded / "your_account")
+    counter = count_requests(monkeypatch, recorded)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("X_BEARER_TOKEN", "stand-in-token")
+
+    commands = [
+        line.split("#")[0].split()
+        for shell in re.findall(r"```sh\n(.*?)```", quickstart, flags=re.DOTALL)
+        for line in shell.splitlines()
+        if line.startswith("widget ")
+    ]
+    assert [words[1] for words in commands] == ["check", "build"]
+    for words in commands:
+        result = CliRunner().invoke(main, words[1:], prog_name="widget")
+        assert result.exit_code == 0, result.output
+    fragment = (tmp_path / "public" / "widget" / "nyheder.html").read_text(encoding="utf-8")
+    assert fragment.count("<article") == 10
+    assert counter.api, "the build asked X (the recordings) for the posts"
