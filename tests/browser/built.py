@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import partial
 from html import escape
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext
 
-from tests.browser.conftest import CONTENT_TYPES
+from tests.browser.conftest import StaticServer
 from tests.browser.harness import ColorScheme, PageReport, open_page
 from tests.conftest import EXAMPLES
 from widget.build import BuildOptions, build
@@ -84,44 +81,14 @@ FEEDS = EXAMPLE_FEEDS + MATRIX_FEEDS
 SITES = ("borger-dk", "dk-i-verden")
 
 
-class _PolicyHandler(SimpleHTTPRequestHandler):
-    """Serves a folder; HTML gets the strict CSP, loader pages also ``connect-src 'self'``."""
-
-    extensions_map = {**CONTENT_TYPES, "": "application/octet-stream"}  # noqa: RUF012
-
-    def send_header(self, keyword: str, value: str) -> None:
-        super().send_header(keyword, value)
-        if keyword.lower() == "content-type" and value.startswith("text/html"):
-            loader = self.path.rsplit("/", 1)[-1].startswith("loader-")
-            super().send_header("Content-Security-Policy", LOADER_CSP if loader else PAGE_CSP)
-            super().send_header("Cache-Control", "no-store")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the browser side records every request."""
+def _policy_for(path: str) -> str:
+    """The strict CSP; loader pages also need ``connect-src 'self'`` to fetch the fragment."""
+    return LOADER_CSP if path.rsplit("/", 1)[-1].startswith("loader-") else PAGE_CSP
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A browser that drops a connection mid-response is not a test failure."""
-
-
-class PolicyServer:
+def PolicyServer(root: Path) -> StaticServer:
     """A loopback server in a thread for one built site; ``url`` is its origin."""
-
-    def __init__(self, root: Path) -> None:
-        handler = partial(_PolicyHandler, directory=str(root))
-        self._server = _QuietServer(("127.0.0.1", 0), handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host!s}:{port}"
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+    return StaticServer(root, csp_for=_policy_for)
 
 
 @dataclass(frozen=True)
@@ -153,7 +120,7 @@ class BuiltFeed:
 @dataclass
 class BuiltWidgets:
     feeds: dict[str, BuiltFeed]
-    servers: list[PolicyServer]
+    servers: list[StaticServer]
 
     def __getitem__(self, case: FeedCase) -> BuiltFeed:
         return self.feeds[case.feed]

@@ -94,12 +94,15 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Serves one folder with the strict CSP on every HTML response."""
+    """Serves one folder; every HTML response carries the policy ``csp_for`` names for it."""
 
     extensions_map = {**CONTENT_TYPES, "": "application/octet-stream"}  # noqa: RUF012
 
-    def __init__(self, *args: Any, log: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, log: list[str], csp_for: Callable[[str], str], **kwargs: Any
+    ) -> None:
         self._log = log
+        self._csp_for = csp_for
         super().__init__(*args, **kwargs)
 
     def send_head(self) -> Any:
@@ -109,7 +112,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def send_header(self, keyword: str, value: str) -> None:
         super().send_header(keyword, value)
         if keyword.lower() == "content-type" and value.startswith("text/html"):
-            super().send_header("Content-Security-Policy", STRICT_CSP)
+            super().send_header("Content-Security-Policy", self._csp_for(self.path))
             super().send_header("Cache-Control", "no-store")
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -126,9 +129,9 @@ class _QuietServer(ThreadingHTTPServer):
 class StaticServer:
     """A loopback HTTP server in a thread; ``url`` is its origin, ``requests`` the paths asked."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, csp_for: Callable[[str], str] = lambda path: STRICT_CSP) -> None:
         self.requests: list[str] = []
-        handler = partial(_Handler, directory=str(root), log=self.requests)
+        handler = partial(_Handler, directory=str(root), log=self.requests, csp_for=csp_for)
         self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
