@@ -54,9 +54,24 @@ class BuildResult:
 class FeedTheme:
     """A feed's theme, resolved and checked before anything is fetched."""
 
+    name: str
     env: jinja2.Environment
     options: Mapping[str, object]
     css: str
+
+    @property
+    def file_name(self) -> str:
+        return stylesheet_name(self.name, self.css)
+
+    @property
+    def integrity(self) -> str:
+        return subresource_integrity(self.css.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class BuiltFeed:
+    curated: CuratedFeed
+    fragment: str
 
 
 def build(config: Config, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -70,15 +85,15 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
         report = fetch(config, options, store, session, progress, now)
         fetcher = MediaFetcher(session, config.state / "media", log=progress.warn)
         with staged_output(config.output, protected=(config.root, config.state)) as stage:
-            curated = {
+            built = {
                 name: write_feed(
                     config, feed, feed_themes[name], store, fetcher, stage, progress, now
                 )
                 for name, feed in config.feeds.items()
             }
-            write_shared(config, themes, feed_themes, curated, stage)
+            write_shared(config, themes, feed_themes, built, stage)
             records = [
-                feed_record(config, feed, curated[name], feed_themes[name])
+                feed_record(config, feed, built[name].curated, feed_themes[name])
                 for name, feed in config.feeds.items()
             ]
             stage.write_text(
@@ -87,7 +102,8 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
     exit_code = EXIT_OK
     if report.degraded:
         exit_code = EXIT_ERROR if options.strict else EXIT_DEGRADED
-    progress.done(f"built {len(curated)} feed(s) into {config.output}")
+    progress.done(f"built {len(built)} feed(s) into {config.output}")
+    curated = {name: feed.curated for name, feed in built.items()}
     return BuildResult(config.output, report, curated, dict(stage.files), exit_code)
 
 
@@ -105,7 +121,8 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
             )
             env = theme_environment(themes, feed.theme, config.templates)
             check_templates(env)
-            resolved[name] = FeedTheme(env, options, themes.stylesheet(feed.theme, options))
+            css = themes.stylesheet(feed.theme, options)
+            resolved[name] = FeedTheme(feed.theme, env, options, css)
         except ThemeError as exc:
             problems.extend(exc.lines())
     if problems:
@@ -163,7 +180,7 @@ def write_feed(
     stage: StagedOutput,
     progress: Progress,
     now: datetime,
-) -> CuratedFeed:
+) -> BuiltFeed:
     progress.step(f"{feed.name}: curating")
     curated = curate(feed, stored_posts(config, store, feed), now=now)
     progress.step(f"{feed.name}: preparing images")
@@ -198,7 +215,7 @@ def write_feed(
         f"{feed.name}.xml",
         atom_feed(curated, feed_url=f"{public}{feed.name}.xml", home_url=home_url),
     )
-    return curated
+    return BuiltFeed(curated, fragment)
 
 
 def copy_images(stage: StagedOutput, images: Mapping[str, LocalImage]) -> None:
@@ -211,23 +228,17 @@ def write_shared(
     config: Config,
     themes: ThemeSet,
     feed_themes: Mapping[str, FeedTheme],
-    curated: Mapping[str, CuratedFeed],
+    built: Mapping[str, BuiltFeed],
     stage: StagedOutput,
 ) -> None:
     """Writes the stylesheets, the optional script and the page that shows every feed."""
     stylesheets: dict[str, str] = {}
-    for name, feed in config.feeds.items():
-        css = feed_themes[name].css
-        file_name = stylesheet_name(feed.theme, css)
-        if file_name not in stylesheets:
-            stage.write_text(file_name, css)
-            stylesheets[file_name] = subresource_integrity(css.encode("utf-8"))
-    script = SCRIPT.read_bytes()
-    stage.write_bytes("widget.js", script)
-    fragments = [
-        (name, feed.title, (stage.folder / f"{name}.html").read_text(encoding="utf-8"))
-        for name, feed in config.feeds.items()
-    ]
+    for theme in feed_themes.values():
+        if theme.file_name not in stylesheets:
+            stage.write_text(theme.file_name, theme.css)
+            stylesheets[theme.file_name] = theme.integrity
+    stage.write_bytes("widget.js", SCRIPT.read_bytes())
+    fragments = [(name, feed.title, built[name].fragment) for name, feed in config.feeds.items()]
     with template_errors():
         index = render_index(
             theme_environment(themes, config.theme, config.templates),
@@ -242,12 +253,11 @@ def write_shared(
 def feed_record(
     config: Config, feed: FeedConfig, curated: CuratedFeed, theme: FeedTheme
 ) -> FeedRecord:
-    css_name = stylesheet_name(feed.theme, theme.css)
     return FeedRecord(
         name=feed.name,
         title=feed.title,
         posts=len(curated.entries),
         sources=tuple(source.label for source in feed.sources),
-        stylesheet=config.base_url + css_name,
-        stylesheet_integrity=subresource_integrity(theme.css.encode("utf-8")),
+        stylesheet=config.base_url + theme.file_name,
+        stylesheet_integrity=theme.integrity,
     )
