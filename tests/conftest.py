@@ -11,6 +11,10 @@ from typing import Any
 
 import pytest
 
+import widget.media
+from tests.fake_server import FakeServer
+from tests.media_support import Harness
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
@@ -75,3 +79,26 @@ def shared_fixtures() -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return path
+
+
+# --- the media tests' loopback image server ----------------------------------------------
+
+
+@pytest.fixture
+def harness(tmp_path: Path) -> Iterator[Harness]:
+    with FakeServer() as server:
+        yield Harness(server, tmp_path / "state" / "media")
+
+
+@pytest.fixture
+def encodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts real re-encodings by wrapping the stage's encoder."""
+    calls: list[int] = []
+    real = widget.media.encode
+
+    def counting(*args: object, **kwargs: object) -> widget.media.Encoded:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(widget.media, "encode", counting)
+    return calls

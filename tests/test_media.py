@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import random
-import struct
-import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -15,145 +10,23 @@ from pathlib import Path
 import pytest
 import requests
 import requests_cache
-from PIL import Image, ImageCms
+from PIL import Image
 
-import widget.media
-from tests.fake_server import FakeServer, Framing, closed_port_url
-from widget.media import LocalImage, MediaFetcher
+from tests.media_support import (
+    BLUE,
+    GPS_IFD,
+    RED,
+    SVG,
+    Harness,
+    animated_gif,
+    jpeg,
+    near,
+    opened,
+    png,
+    two_colour,
+)
+from widget.media import MediaFetcher
 from widget.model import Author, Media, Post, PostKind, Text
-
-RED = (220, 20, 20)
-BLUE = (20, 20, 220)
-MAKE, ORIENTATION, GPS_IFD = 0x010F, 0x0112, 0x8825
-XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
-
-
-# --- test images, all made here -----------------------------------------------------------
-
-
-def two_colour(
-    width: int, height: int, left: tuple[int, int, int], right: tuple[int, int, int]
-) -> Image.Image:
-    image = Image.new("RGB", (width, height), left)
-    image.paste(right, (width // 2, 0, width, height))
-    return image
-
-
-def jpeg(
-    image: Image.Image,
-    *,
-    orientation: int | None = None,
-    metadata: bool = False,
-    icc: bool = True,
-) -> bytes:
-    exif = Image.Exif()
-    if orientation is not None:
-        exif[ORIENTATION] = orientation
-    extra: dict[str, object] = {}
-    if metadata:
-        exif[MAKE] = "Kommune Testkamera"
-        exif[GPS_IFD] = {1: "N", 2: (55.0, 40.0, 30.0), 3: "E", 4: (12.0, 34.0, 5.0)}
-        extra["xmp"] = XMP
-    if metadata and icc:
-        extra["icc_profile"] = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    out = BytesIO()
-    image.save(out, "JPEG", quality=95, exif=exif.tobytes(), **extra)
-    return out.getvalue()
-
-
-def png(image: Image.Image) -> bytes:
-    out = BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-def animated_gif() -> bytes:
-    frames = [Image.new("RGB", (30, 20), RED), Image.new("RGB", (30, 20), BLUE)]
-    out = BytesIO()
-    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
-    return out.getvalue()
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims a huge canvas, as a decompression bomb would."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-        + chunk(b"IEND", b"")
-    )
-
-
-def opened(image: LocalImage) -> Image.Image:
-    result = Image.open(image.file)
-    result.load()
-    return result
-
-
-def near(pixel: object, colour: tuple[int, int, int]) -> bool:
-    assert isinstance(pixel, tuple)
-    return all(abs(a - b) < 40 for a, b in zip(pixel[:3], colour, strict=True))
-
-
-# --- fixtures -----------------------------------------------------------------------------
-
-
-@dataclass
-class Harness:
-    server: FakeServer
-    cache_dir: Path
-    lines: list[str] = field(default_factory=list)
-    session: requests.Session = field(default_factory=requests.Session)
-
-    def fetcher(self, *, max_bytes: int = 10 * 1024 * 1024, timeout: float = 5.0) -> MediaFetcher:
-        return MediaFetcher(
-            self.session,
-            self.cache_dir,
-            log=self.lines.append,
-            max_bytes=max_bytes,
-            timeout=timeout,
-        )
-
-    def serve(
-        self,
-        path: str,
-        body: bytes,
-        content_type: str = "image/jpeg",
-        *,
-        headers: dict[str, str] | None = None,
-        framing: Framing = "length",
-        delay: float = 0.0,
-    ) -> str:
-        sent = {"Content-Type": content_type, **(headers or {})}
-        return self.server.add(path, headers=sent, body=body, framing=framing, delay=delay)
-
-
-@pytest.fixture
-def harness(tmp_path: Path) -> Iterator[Harness]:
-    with FakeServer() as server:
-        yield Harness(server, tmp_path / "state" / "media")
-
-
-@pytest.fixture
-def encodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts real re-encodings by wrapping the stage's encoder."""
-    calls: list[int] = []
-    real = widget.media.encode
-
-    def counting(*args: object, **kwargs: object) -> widget.media.Encoded:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(widget.media, "encode", counting)
-    return calls
-
 
 # --- re-encoding --------------------------------------------------------------------------
 
@@ -361,156 +234,6 @@ def test_a_damaged_index_entry_is_rebuilt(harness: Harness) -> None:
 
     assert first == second
     assert harness.server.hits["/a.jpg"] == 2
-
-
-# --- refusals: None and exactly one line naming URL and reason -----------------------------
-
-Setup = Callable[[Harness], str]
-
-
-def served(
-    path: str,
-    body: bytes,
-    content_type: str,
-    *,
-    headers: dict[str, str] | None = None,
-    framing: Framing = "length",
-) -> Setup:
-    return lambda h: h.serve(path, body, content_type, headers=headers, framing=framing)
-
-
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-NOISE = b"\xff\xd8\xff\xe0" + random.Random(7).randbytes(200 * 1024)
-
-
-@pytest.mark.parametrize(
-    ("setup", "reason"),
-    [
-        (served("/s.svg", SVG, "image/svg+xml"), "refused: SVG images are not allowed"),
-        (
-            served("/s.png", b'<?xml version="1.0"?>\n' + SVG, "image/png"),
-            "refused: SVG images are not allowed",
-        ),
-        (
-            served("/g.jpg", animated_gif(), "image/jpeg"),
-            "refused: content is not JPEG as declared (bytes differ)",
-        ),
-        (
-            served("/page", b"<html><body>hi</body></html>", "text/html; charset=utf-8"),
-            "refused: content type 'text/html' is not an allowed image type",
-        ),
-        (
-            served("/none", b"\xff\xd8\xff\xe0", ""),
-            "refused: content type missing is not an allowed image type",
-        ),
-        (served("/big-honest.jpg", NOISE, "image/jpeg"), "larger than 64 KB"),
-        (served("/big-unframed.jpg", NOISE, "image/jpeg", framing="close"), "larger than 64 KB"),
-        (
-            served(
-                "/big-liar.jpg",
-                NOISE,
-                "image/jpeg",
-                framing="chunked",
-                headers={"Content-Length": "900"},
-            ),
-            "larger than 64 KB",
-        ),
-        (
-            served("/bomb.png", png_header_only(50_000, 50_000), "image/png"),
-            "refused: image dimensions are too large (decompression bomb)",
-        ),
-        (
-            served("/big.png", png_header_only(8000, 6000), "image/png"),
-            "refused: 8000×6000 pixels is too large to decode (decompression bomb)",
-        ),
-        (
-            served("/broken.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, "image/jpeg"),
-            "could not decode the image",
-        ),
-        (lambda h: h.server.add("/gone.jpg", status=404), "server answered 404"),
-        (lambda h: h.server.url("/never-added.jpg"), "server answered 404"),
-        (lambda h: closed_port_url("/x.jpg"), "could not connect"),
-        (
-            lambda h: h.serve("/slow.jpg", jpeg(Image.new("RGB", (8, 8))), delay=1.0),
-            "timed out",
-        ),
-        (lambda h: "javascript:alert(1)", "refused: 'javascript:' URLs are not downloaded"),
-        (
-            lambda h: "data:image/png;base64,iVBORw0KGgo=",
-            "refused: 'data:' URLs are not downloaded",
-        ),
-        (lambda h: "ftp://127.0.0.1/a.jpg", "refused: 'ftp:' URLs are not downloaded"),
-        (lambda h: "//127.0.0.1/a.jpg", "refused: URLs without a scheme are not downloaded"),
-        (lambda h: "https:///a.jpg", "refused: the URL names no host"),
-    ],
-)
-def test_refused_or_missing_image_gives_none_and_one_line(
-    harness: Harness, setup: Setup, reason: str
-) -> None:
-    url = setup(harness)
-    fetcher = harness.fetcher(max_bytes=64 * 1024, timeout=0.3)
-
-    assert fetcher.picture(url) is None
-    assert fetcher.picture(url) is None  # asked again in the same build: no second line
-
-    assert len(harness.lines) == 1
-    assert harness.lines[0].startswith(f"media: skipped {url}: {reason}")
-    assert list(harness.cache_dir.glob("*.webp")) == []
-
-
-def test_offline_cache_miss_says_so(harness: Harness) -> None:
-    session = requests_cache.CachedSession(backend="memory", only_if_cached=True)
-    url = harness.serve("/a.jpg", jpeg(Image.new("RGB", (8, 8))))
-    fetcher = MediaFetcher(session, harness.cache_dir, log=harness.lines.append)
-
-    assert fetcher.picture(url) is None
-    assert harness.lines == [f"media: skipped {url}: not in the cache (offline build)"]
-    assert harness.server.total_hits == 0
-
-
-def test_oversize_body_is_not_stored_in_the_http_cache(harness: Harness) -> None:
-    session = requests_cache.CachedSession(backend="memory")
-    url = harness.serve("/big.jpg", NOISE, framing="close")
-    fetcher = MediaFetcher(
-        session, harness.cache_dir, log=harness.lines.append, max_bytes=64 * 1024
-    )
-
-    assert fetcher.picture(url) is None
-    assert not session.cache.contains(url=url)
-
-
-def test_file_uri_problems_give_one_line(harness: Harness, tmp_path: Path) -> None:
-    svg = tmp_path / "logo.jpg"
-    svg.write_bytes(SVG)
-    missing = (tmp_path / "nope.jpg").as_uri()
-    fetcher = harness.fetcher()
-
-    assert fetcher.picture(svg.as_uri()) is None
-    assert fetcher.picture(missing) is None
-    assert fetcher.picture("file://fileserver/share/a.jpg") is None
-
-    assert harness.lines == [
-        f"media: skipped {svg.as_uri()}: refused: SVG images are not allowed",
-        f"media: skipped {missing}: file not found",
-        "media: skipped file://fileserver/share/a.jpg: "
-        "refused: file URL names another host (fileserver)",
-    ]
-
-
-def test_a_newline_in_a_url_cannot_forge_a_second_log_line(harness: Harness) -> None:
-    harness.fetcher().avatar("javascript:x\nmedia: all good")
-
-    assert len(harness.lines) == 1
-    assert "\n" not in harness.lines[0]
-    assert harness.lines[0].startswith("media: skipped javascript:x\\x0amedia: all good: refused")
-
-
-def test_missing_urls_are_silently_none(harness: Harness) -> None:
-    fetcher = harness.fetcher()
-
-    assert fetcher.avatar(None) is None
-    assert fetcher.picture("") is None
-    assert harness.lines == []
 
 
 # --- collect ------------------------------------------------------------------------------
