@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from tests.test_render import (
+from tests.render_support import (
     WHEN,
     local_images,
     make_author,

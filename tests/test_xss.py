@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.test_render import (
+from tests.render_support import (
     local_images,
     make_author,
     make_entry,
