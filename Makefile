@@ -26,7 +26,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check widget tests benchmarks docs examples
 	$(BIN)/mypy
-	$(BIN)/mypy --strict benchmarks docs examples
+	$(BIN)/mypy --strict benchmarks docs examples tests
 	$(BIN)/python -m pytest
 
 ## Regenerate the golden files of the rendered examples after a deliberate change.

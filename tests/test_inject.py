@@ -15,10 +15,10 @@ from tests.conftest import EXAMPLES
 from widget.build import BuildOptions, build
 from widget.cli import main
 from widget.config import load_config
+from widget.errors import InjectError
 from widget.inject import (
     Delivery,
     Feed,
-    InjectError,
     fragment_digest,
     inject_page,
     load_delivery,

@@ -120,7 +120,7 @@ def test_shortener_is_kept_only_when_nothing_else_is_known() -> None:
 
 
 def test_no_href_is_a_shortener_when_a_real_url_exists() -> None:
-    links = [
+    links: list[Segment] = [
         Link("https://t.co/a", "https://one.example/"),
         Link("two.example/x", "https://t.co/b"),
         Link("t.co/c", "https://three.example/"),
@@ -209,7 +209,7 @@ def test_hostile_link_text_and_url_add_no_markup(payload: str) -> None:
 
 # --- properties ---------------------------------------------------------------------------
 
-_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 _urls = st.one_of(
     st.sampled_from(["https://a.example/", "http://b.example/x?y=1", "javascript:x", "x"]),
     _text,

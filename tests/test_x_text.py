@@ -182,6 +182,8 @@ def posts(draw: st.DrawFn) -> Generated:
         plain += piece + " "
         kind = draw(st.sampled_from(["urls", "mentions", "hashtags"]))
         word = draw(_WORD)
+        entity: dict[str, str | int]
+        token: Segment
         if kind == "mentions":
             typed, entity, token = "@" + word, {"username": word}, Mention("@" + word, word)
         elif kind == "hashtags":
@@ -189,10 +191,10 @@ def posts(draw: st.DrawFn) -> Generated:
         else:
             typed = f"https://t.co/{number}{word}"
             display = draw(st.sampled_from(["kommune.example.dk/…", "Q&A", "x.dk"]))
-            entity = {"url": typed, "expanded_url": f"https://e.example/{word}"}
-            entity["display_url"] = display
-            token = Link(display, entity["expanded_url"])
-        entity.update(start=len(raw), end=len(raw) + len(typed))
+            expanded = f"https://e.example/{word}"
+            entity = {"url": typed, "expanded_url": expanded, "display_url": display}
+            token = Link(display, expanded)
+        entity["start"], entity["end"] = len(raw), len(raw) + len(typed)
         entities[kind].append(entity)
         raw += typed
         if kind == "urls" and draw(st.booleans()):
