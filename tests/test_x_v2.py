@@ -11,6 +11,7 @@ import pytest
 
 from widget.errors import SourceError
 from widget.model import Author, Hashtag, Link, Media, Mention, Post, PostKind, Text
+from widget.sources.x_common import SNOWFLAKE_EPOCH_MS, snowflake_time
 from widget.sources.x_v2 import NormalizedPage, author_from_v2, normalize_page
 
 DATA = Path(__file__).parent / "data" / "v2"
@@ -183,14 +184,29 @@ def test_partial_errors_become_one_readable_line_each() -> None:
 
 def test_malformed_posts_are_left_out_with_a_problem_each() -> None:
     page = normalize_page(load("malformed.json"), "kommune_test")
-    assert [post.id for post in page.posts] == ["1700000000000000021"]
-    assert page.posts[0].plain_text == "Åbningstider i påsken > se hjemmesiden"
-    assert page.posts[0].media == ()
-    assert page.posts[0].lang is None
-    assert sum("left out" in line for line in page.problems) == 5
+    assert [post.id for post in page.posts] == ["1700000000000000023", "1700000000000000021"]
+    # No created_at: the time written into the ID itself stands in for it.
+    assert page.posts[0].created == snowflake_time("1700000000000000023")
+    assert page.posts[1].plain_text == "Åbningstider i påsken > se hjemmesiden"
+    assert page.posts[1].media == ()
+    assert page.posts[1].lang is None
+    assert sum("left out" in line for line in page.problems) == 4
     assert any("lacks text" in line and "1700000000000000022" in line for line in page.problems)
     assert any("'i går' is not a time" in line for line in page.problems)
     assert any("Bruger uden id" in line for line in page.problems)
+
+
+def test_an_old_sequential_id_without_created_at_is_left_out() -> None:
+    page = normalize_page({"data": [{"id": "20", "text": "just setting up"}]}, "kommune_test")
+    assert page.posts == ()
+    assert page.problems == ("post 20 left out: the answer lacks created_at",)
+
+
+def test_the_time_in_an_x_id_is_read_exactly() -> None:
+    # 1 January 2026 00:00:00 UTC, written as X writes it.
+    millis = int(datetime(2026, 1, 1, tzinfo=timezone.utc).timestamp() * 1000)
+    post_id = str((millis - SNOWFLAKE_EPOCH_MS) << 22 | 4095)
+    assert snowflake_time(post_id) == datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("body", [{"meta": {"result_count": 0}}, {}, {"data": None}])

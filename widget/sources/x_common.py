@@ -7,9 +7,12 @@ fields go missing), so every read goes through these instead of trusting a shape
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from typing import Any
 
 NETWORK = "x"
+SNOWFLAKE_EPOCH_MS = 1288834974657
+"""X's IDs since November 2010 carry their creation time: milliseconds since this epoch."""
 
 
 def permalink(handle: str, post_id: str) -> str:
@@ -47,3 +50,11 @@ def best_mp4(variants: Any, *, rate_key: str) -> str | None:
     if not mp4:
         return None
     return as_text(max(mp4, key=lambda v: as_int(v.get(rate_key)) or 0).get("url"))
+
+
+def snowflake_time(post_id: str) -> datetime | None:
+    """The creation time written into an X ID, or None for the older, sequential IDs."""
+    number = as_int(post_id)
+    if number is None or number < 2**32:  # sequential IDs from before snowflakes
+        return None
+    return datetime.fromtimestamp(((number >> 22) + SNOWFLAKE_EPOCH_MS) / 1000, tz=timezone.utc)

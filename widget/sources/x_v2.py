@@ -25,6 +25,7 @@ from widget.sources.x_common import (
     as_mappings,
     best_mp4,
     permalink,
+    snowflake_time,
 )
 from widget.sources.x_text import segments_from_v2
 
@@ -198,23 +199,29 @@ class _Page:
 
 
 def _required(raw: Mapping[str, Any]) -> tuple[str, datetime]:
+    """The post's ID and time; an answer without ``created_at`` still has the ID's own time."""
     post_id, text, created = raw.get("id"), raw.get("text"), raw.get("created_at")
     missing = [
         name
-        for name, value in (("id", post_id), ("text", text), ("created_at", created))
+        for name, value in (("id", post_id), ("text", text))
         if not isinstance(value, str) or not value
     ]
     label = f"post {post_id}" if isinstance(post_id, str) and post_id else "a post"
     if missing:
         raise _Skip(f"{label} left out: the answer lacks {', '.join(missing)}")
-    assert isinstance(post_id, str) and isinstance(created, str)
+    assert isinstance(post_id, str)
+    if not isinstance(created, str) or not created:
+        when = snowflake_time(post_id)
+        if when is None:
+            raise _Skip(f"{label} left out: the answer lacks created_at")
+        return post_id, when
     try:
-        when = datetime.fromisoformat(created.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
         raise _Skip(f"{label} left out: created_at {created!r} is not a time") from None
-    if when.tzinfo is None:
+    if moment.tzinfo is None:
         raise _Skip(f"{label} left out: created_at {created!r} has no time zone")
-    return post_id, when.astimezone(timezone.utc)
+    return post_id, moment.astimezone(timezone.utc)
 
 
 def _hidden_links(
