@@ -230,3 +230,45 @@ def test_the_lock_is_reentrant_within_one_thread(tmp_path: Path) -> None:
     with store.lock(), store.lock():
         store.save(filled_state())
     assert store.load("x", "kommune_test").posts
+
+
+def _stored_document(tmp_path: Path) -> tuple[Path, dict[str, object]]:
+    store = Store(tmp_path)
+    store.save(filled_state())
+    path = store.path("x", "kommune_test")
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _post(document: dict[str, object]) -> dict[str, object]:
+    posts = document["posts"]
+    assert isinstance(posts, list)
+    first = posts[0]
+    assert isinstance(first, dict)
+    return first
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda d: d.update(newest_id=5), "newest_id must be a string"),
+        (lambda d: d.update(format=99), "format 99 is not 1"),
+        (lambda d: d.update(account="someone_else"), "not x:kommune_test"),
+        (lambda d: d.update(shiny=True), "unknown field(s) shiny"),
+        (lambda d: _post(d)["segments"][1].update(url=5), "segment url must be a string"),
+        (lambda d: _post(d).update(created="2024-03-20T09:00:00"), "has no time zone"),
+        (lambda d: _post(d)["media"][0].update(width="wide"), "media width must be a whole"),
+    ],
+    ids=["newest-id", "format", "other-account", "unknown-field", "url", "naive-time", "width"],
+)
+def test_a_store_file_with_wrong_types_is_refused_and_left_untouched(
+    tmp_path: Path, change: object, said: str
+) -> None:
+    path, document = _stored_document(tmp_path)
+    change(document)  # type: ignore[operator]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path).load("x", "kommune_test")
+    assert said in caught.value.message
+    assert str(path) in caught.value.message and "left untouched" in caught.value.message
+    assert path.read_bytes() == before

@@ -155,8 +155,57 @@ def segment_to_dict(segment: Segment) -> dict[str, str]:
 
 def segment_from_dict(data: dict[str, str]) -> Segment:
     fields = dict(data)
-    cls = _SEGMENT_TYPES[fields.pop("type")]
+    cls = _SEGMENT_TYPES[_text(fields.pop("type"), "segment type")]
+    for name, value in fields.items():
+        _text(value, f"segment {name}")
     return cls(**fields)
+
+
+def _text(value: Any, what: str) -> str:
+    """Stored data is read back strictly: a wrong type is an error, never a guess."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a string, not {value!r}")
+    return value
+
+
+def _optional_text(value: Any, what: str) -> str | None:
+    return None if value is None else _text(value, what)
+
+
+def _optional_int(value: Any, what: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(f"{what} must be a whole number, not {value!r}")
+    return value
+
+
+def _utc(value: Any, what: str) -> datetime:
+    moment = datetime.fromisoformat(_text(value, what).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"{what} {value!r} has no time zone")
+    return moment.astimezone(timezone.utc)
+
+
+def author_from_dict(data: dict[str, Any]) -> Author:
+    return Author(
+        id=_text(data["id"], "author id"),
+        name=_text(data["name"], "author name"),
+        handle=_text(data["handle"], "author handle"),
+        avatar_url=_optional_text(data.get("avatar_url"), "author avatar_url"),
+    )
+
+
+def media_from_dict(data: dict[str, Any]) -> Media:
+    kind = _text(data["kind"], "media kind")
+    if kind not in ("photo", "video", "gif"):
+        raise ValueError(f"media kind {kind!r} is not photo, video or gif")
+    return Media(
+        kind=kind,  # type: ignore[arg-type]
+        image_url=_optional_text(data.get("image_url"), "media image_url"),
+        alt=_optional_text(data.get("alt"), "media alt"),
+        width=_optional_int(data.get("width"), "media width"),
+        height=_optional_int(data.get("height"), "media height"),
+        video_url=_optional_text(data.get("video_url"), "media video_url"),
+    )
 
 
 def post_to_dict(post: Post) -> dict[str, Any]:
@@ -178,19 +227,22 @@ def post_to_dict(post: Post) -> dict[str, Any]:
 
 
 def post_from_dict(data: dict[str, Any]) -> Post:
-    created = datetime.fromisoformat(str(data["created"]).replace("Z", "+00:00"))
+    """Reads the JSON form back; raises ValueError, TypeError or KeyError when it is not one."""
+    extra = data.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise TypeError(f"extra must be an object, not {extra!r}")
     return Post(
-        id=str(data["id"]),
-        network=data["network"],
-        account=data["account"],
-        author=Author(**data["author"]),
-        created=created.astimezone(timezone.utc),
+        id=_text(data["id"], "post id"),
+        network=_text(data["network"], "post network"),
+        account=_text(data["account"], "post account"),
+        author=author_from_dict(data["author"]),
+        created=_utc(data["created"], "post created"),
         segments=tuple(segment_from_dict(s) for s in data["segments"]),
-        permalink=data["permalink"],
+        permalink=_text(data["permalink"], "post permalink"),
         kind=PostKind(data.get("kind", "post")),
-        lang=data.get("lang"),
-        media=tuple(Media(**m) for m in data.get("media", ())),
+        lang=_optional_text(data.get("lang"), "post lang"),
+        media=tuple(media_from_dict(m) for m in data.get("media", ())),
         original=post_from_dict(data["original"]) if data.get("original") else None,
-        in_reply_to=data.get("in_reply_to"),
-        extra=dict(data.get("extra") or {}),
+        in_reply_to=_optional_text(data.get("in_reply_to"), "post in_reply_to"),
+        extra={_text(k, "extra key"): _text(v, f"extra {k}") for k, v in extra.items()},
     )

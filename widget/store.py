@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from widget.errors import StoreError
-from widget.model import Author, Post, post_from_dict, post_to_dict
+from widget.model import Author, Post, author_from_dict, post_from_dict, post_to_dict
 
 FORMAT = 1
 ACCOUNT_NAME = re.compile(r"^[a-z0-9_]{1,50}$")
@@ -77,7 +77,10 @@ def _time_to_text(value: datetime | None) -> str | None:
 def _time_from_text(value: Any) -> datetime | None:
     if value is None:
         return None
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(timezone.utc)
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"time {value!r} has no time zone")
+    return moment.astimezone(timezone.utc)
 
 
 def state_to_dict(state: AccountState) -> dict[str, Any]:
@@ -96,17 +99,40 @@ def state_to_dict(state: AccountState) -> dict[str, Any]:
 
 
 def state_from_dict(data: dict[str, Any], network: str, account: str) -> AccountState:
+    """Reads a store file strictly: a file this version did not write is refused, not rewritten."""
+    if data.get("format") != FORMAT:
+        raise ValueError(
+            f"format {data.get('format')!r} is not {FORMAT}, the one this version reads"
+        )
+    if (data.get("network"), data.get("account")) != (network, account):
+        raise ValueError(
+            f"it holds {data.get('network')}:{data.get('account')}, not {network}:{account}"
+        )
+    unknown = set(data) - set(_STATE_KEYS)
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    for key in ("user_id", "newest_id", "last_error"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise TypeError(f"{key} must be a string, not {data[key]!r}")
+    if not isinstance(data.get("posts", []), list):
+        raise TypeError("posts must be a list")
     posts = (post_from_dict(item) for item in data.get("posts", ()))
     return AccountState(
         network=network,
         account=account,
         user_id=data.get("user_id"),
-        author=Author(**data["author"]) if data.get("author") else None,
+        author=author_from_dict(data["author"]) if data.get("author") else None,
         posts={post.id: post for post in posts},
         newest_id=data.get("newest_id"),
         fetched_at=_time_from_text(data.get("fetched_at")),
         last_error=data.get("last_error"),
     )
+
+
+_STATE_KEYS = (
+    "format", "network", "account", "user_id", "author", "newest_id", "fetched_at",
+    "last_error", "posts",
+)  # fmt: skip
 
 
 def _stderr(message: str) -> None:
