@@ -145,11 +145,18 @@ def test_an_account_that_cannot_be_fetched_is_left_out_and_the_build_exits_3(
     assert {a["status"] for a in others} == {"fresh"}
 
 
-def test_strict_turns_a_degraded_build_into_exit_1(tmp_path: Path) -> None:
+def test_strict_fails_a_degraded_build_and_keeps_the_previous_output(tmp_path: Path) -> None:
     folder = degraded_copy(tmp_path, "midori_demo")
-    built = build_folder(folder, BuildOptions(now=NOW, strict=True))
-    assert built.result.exit_code == EXIT_ERROR
-    assert manifest(built.result.output)["degraded"] is True
+    earlier = build_folder(folder)  # published with the accounts that could be fetched
+    before = tree(earlier.result.output)
+    with pytest.raises(BuildError) as caught:
+        build_folder(folder, BuildOptions(now=NOW + timedelta(hours=1), strict=True))
+    assert caught.value.exit_code == EXIT_ERROR
+    assert caught.value.message == (
+        "--strict: 1 account(s) could not be fetched (x:midori_demo); "
+        "the previous output is left in place"
+    )
+    assert tree(earlier.result.output) == before
 
 
 def test_when_every_fetch_fails_the_widget_is_served_from_the_store(tmp_path: Path) -> None:
@@ -158,7 +165,9 @@ def test_when_every_fetch_fails_the_widget_is_served_from_the_store(tmp_path: Pa
     good = build_folder(folder)
     assert good.result.exit_code == 0
     shown = tree(good.result.output)
+    # The recordings go missing: every account answers 404, as if X were down.
     (folder / "recorded").rename(folder / "recorded-away")
+    (folder / "recorded").mkdir()
     failing = build_folder(folder, BuildOptions(now=NOW + timedelta(hours=2)))
     assert failing.result.exit_code == EXIT_DEGRADED
     statuses = {a["status"] for a in accounts(failing.result.output).values()}

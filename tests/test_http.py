@@ -6,10 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 import requests_cache
 from requests.adapters import BaseAdapter
 
+from widget.errors import StoreError
 from widget.http import CACHE_FILE, make_session
 from widget.sources.x_replay import make_response
 
@@ -127,3 +129,11 @@ def test_error_answers_are_not_cached(tmp_path: Path) -> None:
         session.get(URL)
         session.get(URL)
     assert len(adapter.sent) == 2
+
+
+def test_a_damaged_cache_file_is_one_line_telling_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / CACHE_FILE).write_bytes(b"garbage, not SQLite")
+    with pytest.raises(StoreError) as caught:
+        make_session(tmp_path, expire_after=timedelta(minutes=5), timeout=5)
+    assert caught.value.message.startswith(f"{tmp_path / CACHE_FILE}: the HTTP cache cannot")
+    assert "delete it and build again" in caught.value.message

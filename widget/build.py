@@ -13,11 +13,12 @@ import requests
 
 from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
-from widget.errors import EXIT_DEGRADED, EXIT_ERROR, EXIT_OK, ConfigError, ThemeError
+from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
 from widget.fetch import FetchReport, fetch_sources, stored_posts
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
 from widget.media import LocalImage, MediaFetcher
+from widget.preflight import check_folders
 from widget.progress import Progress
 from widget.render.environment import check_templates, template_errors, theme_environment
 from widget.render.html import RenderOptions, render_feed, render_index
@@ -79,10 +80,17 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
     now = options.now or datetime.now(timezone.utc)
     themes = ThemeSet(extra_dirs=[config.themes] if config.themes else [])
     feed_themes = resolve_themes(config, themes)
+    check_folders(config, replay=options.replay, record=options.record)
     store = Store(config.state)
     with store.lock():
         session = open_session(config, options)
         report = fetch(config, options, store, session, progress, now)
+        if options.strict and report.degraded:
+            failed = [a.source for a in report.accounts if a.status in {"stored", "failed"}]
+            raise BuildError(
+                f"--strict: {len(failed)} account(s) could not be fetched "
+                f"({', '.join(failed)}); the previous output is left in place"
+            )
         fetcher = MediaFetcher(session, config.state / "media", log=progress.warn)
         with staged_output(config.output, protected=(config.root, config.state)) as stage:
             built = {
@@ -99,35 +107,44 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
             stage.write_text(
                 "manifest.json", manifest_json(config, records, report, stage.files, now)
             )
-    exit_code = EXIT_OK
-    if report.degraded:
-        exit_code = EXIT_ERROR if options.strict else EXIT_DEGRADED
+    exit_code = EXIT_DEGRADED if report.degraded else EXIT_OK
     progress.done(f"built {len(built)} feed(s) into {config.output}")
     curated = {name: feed.curated for name, feed in built.items()}
     return BuildResult(config.output, report, curated, dict(stage.files), exit_code)
 
 
 def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
-    """Resolves every feed's theme and options, and checks their colours, reporting all problems."""
+    """Resolves every feed's theme and options, and checks their colours, reporting all problems.
+
+    The top-level theme is checked too: it renders ``index.html``.
+    """
     problems: list[str] = []
     resolved: dict[str, FeedTheme] = {}
     for name, feed in config.feeds.items():
-        where = f"{config.path}: feeds.{name}.theme_options"
+        key = f"{config.path}: feeds.{name}.theme"
         try:
-            options = themes.options(feed.theme, feed.theme_options, where=where)
-            problems.extend(
-                f"{config.path}: feeds.{name}.theme: {line}"
-                for line in themes.check(feed.theme, options)
-            )
+            options = themes.options(feed.theme, feed.theme_options, where=f"{key}_options")
+            problems.extend(f"{key}: {line}" for line in themes.check(feed.theme, options))
             env = theme_environment(themes, feed.theme, config.templates)
             check_templates(env)
             css = themes.stylesheet(feed.theme, options)
             resolved[name] = FeedTheme(feed.theme, env, options, css)
         except ThemeError as exc:
-            problems.extend(exc.lines())
+            problems.extend(_located(exc.lines(), key, config))
+    try:
+        check_templates(theme_environment(themes, config.theme, config.templates))
+    except ThemeError as exc:
+        problems.extend(_located(exc.lines(), f"{config.path}: theme", config))
     if problems:
         raise ConfigError(list(dict.fromkeys(problems)))
     return resolved
+
+
+def _located(lines: list[str], key: str, config: Config) -> list[str]:
+    """Names the configuration key a theme problem came from, unless the line names its file."""
+    return [
+        line if Path(line.split(":", 1)[0]).is_absolute() else f"{key}: {line}" for line in lines
+    ]
 
 
 def open_session(config: Config, options: BuildOptions) -> requests.Session:

@@ -136,9 +136,11 @@ def fetch(
     """Fetch new posts of every account into the store, without building."""
     from widget.build import BuildOptions, open_session
     from widget.fetch import fetch_sources
+    from widget.preflight import check_folders
     from widget.store import Store
 
     config = load_config(config_path)
+    check_folders(config, replay=replay, record=record)
     store = Store(config.state)
     with store.lock():
         session = open_session(config, BuildOptions(replay=replay, record=record))
@@ -165,20 +167,17 @@ def fetch(
 def check(config_path: Path) -> None:
     """Validate the configuration and its themes (colour contrast included) without building."""
     from widget.build import resolve_themes
+    from widget.preflight import folder_problems
     from widget.themes import ThemeSet
 
     config = load_config(config_path)
-    resolve_themes(config, ThemeSet(extra_dirs=[config.themes] if config.themes else []))
-    missing = [
-        f"{config.path}: feeds.{name}.sources: {source.label}: no such folder"
-        for name, feed in config.feeds.items()
-        for source in feed.sources
-        if source.path is not None and not source.path.is_dir()
-    ]
-    if config.x.replay is not None and not config.x.replay.is_dir():
-        missing.append(f"{config.path}: x.replay: {config.x.replay}: no such folder")
-    if missing:
-        raise ConfigError(missing)
+    problems = folder_problems(config)
+    try:
+        resolve_themes(config, ThemeSet(extra_dirs=[config.themes] if config.themes else []))
+    except WidgetError as error:
+        problems = error.lines() + problems
+    if problems:
+        raise ConfigError(problems)
     click.echo(f"{config.path}: OK ({len(config.feeds)} feed(s))")
 
 

@@ -10,12 +10,15 @@ the bearer token never becomes part of a cache key nor reaches the cache file
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import requests
 import requests_cache
+
+from widget.errors import StoreError
 
 CACHE_FILE = "http-cache.sqlite"
 REPLAY_CACHE_FILE = "replay-cache.sqlite"
@@ -52,8 +55,21 @@ def make_session(
     honouring it would mean nothing is ever cached.
     """
     state_dir.mkdir(parents=True, exist_ok=True)
+    path = state_dir / cache_file
+    try:
+        return _open(path, expire_after=expire_after, timeout=timeout, offline=offline)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise StoreError(
+            f"{path}: the HTTP cache cannot be opened ({exc}); it holds only copies of "
+            "answers, so delete it and build again"
+        ) from None
+
+
+def _open(
+    path: Path, *, expire_after: timedelta, timeout: float, offline: bool
+) -> requests_cache.CachedSession:
     return _TimeoutSession(
-        cache_name=str(state_dir / cache_file),
+        cache_name=str(path),
         backend="sqlite",
         cache_control=False,
         expire_after=expire_after,

@@ -1,0 +1,65 @@
+"""Checks of the local folders a run needs, made before any API read is spent.
+
+A missing recordings or archive folder, or an output folder that cannot be
+created, is a mistake in the configuration, not an outage: it fails the run
+(exit 1) with every problem listed, instead of a degraded build that a CI
+recipe would publish.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from widget.config import Config
+from widget.errors import BuildError, ConfigError
+from widget.write import check_output_folder
+
+
+def folder_problems(
+    config: Config, *, replay: Path | None = None, record: Path | None = None
+) -> list[str]:
+    """One line per unusable folder, naming the file and key (or option) it comes from."""
+    problems: list[str] = []
+    replay_folder = replay or config.x.replay
+    if replay_folder is not None and not replay_folder.is_dir():
+        where = "--replay" if replay else f"{config.path}: x.replay"
+        problems.append(f"{where}: {replay_folder}: no such folder of recordings")
+    for name, feed in config.feeds.items():
+        for source in feed.sources:
+            if source.path is not None and not source.path.is_dir():
+                problems.append(
+                    f"{config.path}: feeds.{name}.sources: {source.label}: no such folder"
+                )
+    if record is not None:
+        blocker = _file_in_the_way(record)
+        if blocker is not None:
+            problems.append(f"--record {record}: {blocker} is a file, not a folder")
+    problems.extend(_output_problems(config))
+    return problems
+
+
+def _output_problems(config: Config) -> list[str]:
+    blocker = _file_in_the_way(config.output.parent)
+    if blocker is not None:
+        return [f"{config.path}: output: {config.output}: {blocker} is a file, not a folder"]
+    try:
+        check_output_folder(config.output, protected=(config.root, config.state))
+    except BuildError as error:
+        return [f"{config.path}: output: {error.message}"]
+    return []
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The first existing non-folder on the way to ``folder``, if any."""
+    for path in (folder, *folder.parents):
+        if path.exists():
+            return None if path.is_dir() else path
+    return None
+
+
+def check_folders(
+    config: Config, *, replay: Path | None = None, record: Path | None = None
+) -> None:
+    problems = folder_problems(config, replay=replay, record=record)
+    if problems:
+        raise ConfigError(problems)
