@@ -115,3 +115,16 @@ def test_hashtag_lists_accept_the_hash_sign(tmp_path: Path) -> None:
     text = MINIMAL + 'hashtags_deny = ["#valg", "Test"]\n'
     feed = load_config(write(tmp_path, text)).feeds["borger"]
     assert feed.hashtags_deny == ("valg", "Test")
+
+
+def test_a_language_babel_does_not_know_is_refused(tmp_path: Path) -> None:
+    joined = "\n".join(problems(tmp_path, 'locale = "xx"\n' + MINIMAL))
+    assert "locale: 'xx' is not a language Babel knows" in joined
+    assert load_config(write(tmp_path, 'locale = "en-GB"\n' + MINIMAL)).locale == "en-GB"
+
+
+def test_every_bad_source_entry_is_named(tmp_path: Path) -> None:
+    text = MINIMAL.replace('["x:BorgerDK"]', '["twitter:foo", "x:bad handle!", "x:ok"]')
+    [line] = problems(tmp_path, text)
+    assert "unknown source kind 'twitter'" in line
+    assert "'x:bad handle!', whose handle is not a valid X username" in line

@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale, UnknownLocaleError
+
 from widget.errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -141,6 +143,10 @@ def _str_list(pattern: re.Pattern[str] | None = None, what: str = "string") -> C
 def _is_locale(value: Any) -> str | None:
     if not isinstance(value, str) or not LOCALE.match(value):
         return 'must be a language code such as "da" or "en"'
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return 'is not a language Babel knows; use a code such as "da", "en" or "de"'
     return None
 
 
@@ -174,17 +180,20 @@ def _is_site_url(value: Any) -> str | None:
 def _is_sources(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
         return 'must be a non-empty list such as ["x:borgerdk"]'
-    for item in value:
-        if not isinstance(item, str) or ":" not in item:
-            return f'has {item!r}; write "x:<handle>" or "x-archive:<folder>"'
-        kind, _, rest = item.partition(":")
-        if kind not in SOURCE_KINDS:
-            hint = _did_you_mean(kind, SOURCE_KINDS)
-            return f"has unknown source kind {kind!r} in {item!r}{hint}"
-        if kind == "x" and not HANDLE.match(rest.lstrip("@")):
-            return f"has {item!r}, whose handle is not a valid X username"
-        if kind == "x-archive" and not rest.strip():
-            return f"has {item!r}, which names no folder"
+    problems = [problem for item in value if (problem := _source_problem(item))]
+    return "; ".join(problems) or None
+
+
+def _source_problem(item: Any) -> str | None:
+    if not isinstance(item, str) or ":" not in item:
+        return f'has {item!r}; write "x:<handle>" or "x-archive:<folder>"'
+    kind, _, rest = item.partition(":")
+    if kind not in SOURCE_KINDS:
+        return f"has unknown source kind {kind!r} in {item!r}{_did_you_mean(kind, SOURCE_KINDS)}"
+    if kind == "x" and not HANDLE.match(rest.lstrip("@")):
+        return f"has {item!r}, whose handle is not a valid X username"
+    if kind == "x-archive" and not rest.strip():
+        return f"has {item!r}, which names no folder"
     return None
 
 
