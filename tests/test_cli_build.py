@@ -168,7 +168,7 @@ def test_explain_says_a_post_is_shown_and_who_shared_it(tmp_path: Path) -> None:
 def test_explain_says_an_unknown_id_is_not_stored(tmp_path: Path) -> None:
     folder = built_example("borger-dk", tmp_path)
     result = run("explain", "-c", str(folder / "widget.toml"), "borger", "123")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "123 is not among the stored posts of feed 'borger'" in result.stdout
 
 

@@ -98,3 +98,21 @@ def test_the_quickstart_runs_as_written(tmp_path: Path, monkeypatch: pytest.Monk
     fragment = (tmp_path / "public" / "widget" / "nyheder.html").read_text(encoding="utf-8")
     assert fragment.count("<article") == 10
     assert counter.api, "the build asked X (the recordings) for the posts"
+
+
+def test_the_options_table_matches_each_command() -> None:
+    from widget.cli import main
+
+    rows = re.findall(r"^\| `([a-z]+)` \| (.*) \|$", section("## Commands"), flags=re.MULTILINE)
+    documented = {
+        command: set(re.findall(r"`(--[a-z-]+(?:/--[a-z-]+)?)", cell)) for command, cell in rows
+    }
+    actual = {
+        name: {
+            "/".join(o for o in (*p.opts, *p.secondary_opts) if o.startswith("--"))
+            for p in command.params
+            if p.param_type_name == "option" and p.name != "config_path"
+        }
+        for name, command in main.commands.items()
+    }
+    assert documented == actual

@@ -197,6 +197,8 @@ def explain(config_path: Path, feed: str, post_id: str) -> None:
     posts = stored_posts(config, Store(config.state), feed_config)
     curated = curate(feed_config, posts, now=datetime.now(timezone.utc))
     click.echo(curated.explain(post_id))
+    if post_id not in curated.decisions:
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()
@@ -257,7 +259,13 @@ def inject(config_path: Path, site_dir: Path, script: bool, check: bool) -> None
 @main.command()
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="The port to listen on (0: any free port).",
+)
 @click.option(
     "--offline/--fetch",
     default=True,
