@@ -239,3 +239,19 @@ def test_a_template_using_an_unknown_variable_is_one_error_line(tmp_path: Path) 
         f"Error: {folder / 'tpl' / 'widget.html'}: line 1: 'no_such_thing' is undefined"
     ]
     assert not (folder / "public" / "widget").exists()
+
+
+def test_widget_check_finds_a_template_that_extends_one_that_does_not_exist(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("borger-dk", tmp_path)
+    (folder / "tpl").mkdir()
+    template = folder / "tpl" / "widget.html"
+    template.write_text('{% extends "nope:widget.html" %}\n', encoding="utf-8")
+    config = folder / "widget.toml"
+    config.write_text('templates = "tpl"\n' + config.read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["check", "-c", str(config)], prog_name="widget")
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        f"Error: {template}: names template 'nope:widget.html', which no theme folder has"
+    ]

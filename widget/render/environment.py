@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 
 from widget.errors import ThemeError
 from widget.themes import ThemeSet
@@ -73,7 +74,27 @@ def _template_frame(error: BaseException) -> str:
 
 
 def check_templates(env: jinja2.Environment) -> None:
-    """Compiles every template the theme can reach, so ``widget check`` finds syntax errors."""
+    """Compiles every template the theme can reach, and finds every template each one names.
+
+    So ``widget check`` catches a syntax error, or an ``extends``/``import`` of a
+    template that does not exist, before a build spends any API reads.
+    """
     with template_errors():
         for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
-            env.get_template(name)
+            template = env.get_template(name)
+            _check_references(env, template)
+
+
+def _check_references(env: jinja2.Environment, template: jinja2.Template) -> None:
+    if env.loader is None or template.filename is None:
+        return
+    source = Path(template.filename).read_text(encoding="utf-8")
+    for reference in jinja2.meta.find_referenced_templates(env.parse(source)):
+        if reference is None:
+            continue  # a name computed at render time; checked when it renders
+        try:
+            env.get_template(reference)
+        except jinja2.TemplateNotFound:
+            raise ThemeError(
+                f"{template.filename}: names template {reference!r}, which no theme folder has"
+            ) from None
