@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from widget.errors import BuildError
-from widget.write import MANIFEST, staged_output
+from widget.write import MANIFEST, exchange, staged_output
 
 
 def build_once(output: Path, files: dict[str, str]) -> None:
@@ -63,3 +63,15 @@ def test_hashes_of_written_files_are_recorded(tmp_path: Path) -> None:
     with staged_output(tmp_path / "out") as stage:
         stage.write_text("a.txt", "abc")
     assert stage.files["a.txt"].startswith("ba7816bf")
+
+
+def test_two_folders_are_exchanged_in_one_step_where_the_system_can(tmp_path: Path) -> None:
+    first, second = tmp_path / "new", tmp_path / "old"
+    first.mkdir()
+    second.mkdir()
+    (first / "a.html").write_text("new")
+    (second / "a.html").write_text("old")
+    if not exchange(first, second):
+        pytest.skip("this system has no atomic exchange; the two-rename path is used")
+    assert (second / "a.html").read_text() == "new"
+    assert (first / "a.html").read_text() == "old"
