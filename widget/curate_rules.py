@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from widget.config import FeedConfig
+from widget.languages import primary_language
 from widget.model import Post, PostKind
 
 NO_WORD_SEPARATORS: tuple[tuple[int, int], ...] = (
@@ -29,13 +30,6 @@ NO_WORD_SEPARATORS: tuple[tuple[int, int], ...] = (
     (0x20000, 0x3134F),  # CJK extensions B to G
 )
 """Scripts written without spaces between words: there a keyword is a plain substring."""
-
-NOT_A_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
-"""Codes that say "no particular language"; X's own pseudo-codes (qam, qct, qht, qme,
-qst) fall in the private-use range qaa–qtz, which is treated the same way."""
-
-LEGACY_LANGUAGE_CODES = {"in": "id", "iw": "he", "ji": "yi"}
-"""X still labels some posts with withdrawn ISO 639-1 codes."""
 
 
 def normalize(text: str) -> str:
@@ -165,20 +159,6 @@ def keyword_reason(feed: FeedConfig, post: Post) -> str | None:
 
 
 # --- languages --------------------------------------------------------------------------
-
-
-def primary_language(tag: str | None) -> str | None:
-    """The primary subtag ("en" of "en-GB"), or None when the tag names no language."""
-    if not tag:
-        return None
-    primary = tag.replace("_", "-").split("-")[0].strip().lower()
-    if (
-        not primary
-        or primary in NOT_A_LANGUAGE
-        or (len(primary) == 3 and "qaa" <= primary <= "qtz")
-    ):
-        return None
-    return LEGACY_LANGUAGE_CODES.get(primary, primary)
 
 
 def language_reason(feed: FeedConfig, post: Post) -> str | None:

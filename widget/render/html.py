@@ -23,15 +23,13 @@ import jinja2
 from markupsafe import Markup
 
 from widget.i18n import Messages
+from widget.languages import primary_language, primary_subtag
 from widget.model import Author, Media, Post, PostKind, Segment
 from widget.render.segments import profile_url, render_segments, safe_http_url
 
 if TYPE_CHECKING:
     from widget.curate import CuratedFeed, Entry
     from widget.media import LocalImage
-
-PSEUDO_LANGUAGES = frozenset({"und", "qam", "qct", "qht", "qme", "qst", "zxx"})
-"""X's codes for "no language" (undetermined, mentions only, links only, hashtags only …)."""
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -95,8 +93,8 @@ def post_language(post_lang: str | None, page_language: str) -> str | None:
     """The ``lang`` an article needs: only a real language that differs from the page's."""
     if not post_lang or not LANGUAGE_TAG.match(post_lang):
         return None
-    primary = _primary(post_lang)
-    if primary in PSEUDO_LANGUAGES or primary == _primary(page_language):
+    primary = primary_language(post_lang)
+    if primary is None or primary == primary_language(page_language):
         return None
     return post_lang
 
@@ -160,9 +158,9 @@ class _Builder:
         quoted = post.quoted
         reply_handle = post.extra.get("in_reply_to_handle") if post.kind is PostKind.REPLY else None
         enclosing = around or self.t.lang
-        lang = post_language(post.lang, _primary(enclosing))
+        lang = post_language(post.lang, primary_subtag(enclosing))
         effective = lang or enclosing
-        ui_lang = None if _primary(effective) == self.t.language else self.t.lang
+        ui_lang = None if primary_subtag(effective) == self.t.language else self.t.lang
         return PostView(
             label_id=f"wdg-{self.feed_name}-p-{_id_part(entry_key)}",
             lang=lang,
@@ -187,10 +185,6 @@ class _Builder:
         post = entry.post
         sharers = _sharers(entry.shared_by, post)
         return self.view(post.id, post.displayed, sharers, lazy=index > 0)
-
-
-def _primary(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].lower()
 
 
 def _id_part(value: str) -> str:
