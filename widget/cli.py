@@ -6,7 +6,6 @@ Failures a user can cause are shown as ``Error: …`` lines and an exit code fro
 
 from __future__ import annotations
 
-import difflib
 import functools
 import sys
 from collections.abc import Callable
@@ -18,7 +17,7 @@ import click
 
 from widget import __version__
 from widget.config import DEFAULT_CONFIG_NAME, Config, FeedConfig, load_config
-from widget.errors import EXIT_DEGRADED, EXIT_ERROR, ConfigError, WidgetError
+from widget.errors import EXIT_DEGRADED, EXIT_ERROR, ConfigError, WidgetError, did_you_mean
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -221,9 +220,8 @@ def themes(config_path: Path) -> None:
 
 def _feed(config: Config, name: str) -> FeedConfig:
     if name not in config.feeds:
-        close = difflib.get_close_matches(name, list(config.feeds), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
         known = ", ".join(sorted(config.feeds))
+        hint = did_you_mean(name, config.feeds)
         raise WidgetError(f"{config.path}: no feed named {name!r}{hint} (feeds: {known})")
     return config.feeds[name]
 

@@ -8,7 +8,6 @@ against, so a key cannot exist without being documented.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -20,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
-from widget.errors import ConfigError
+from widget.errors import ConfigError, did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -189,7 +188,7 @@ def _source_problem(item: Any) -> str | None:
         return f'has {item!r}; write "x:<handle>" or "x-archive:<folder>"'
     kind, _, rest = item.partition(":")
     if kind not in SOURCE_KINDS:
-        return f"has unknown source kind {kind!r} in {item!r}{_did_you_mean(kind, SOURCE_KINDS)}"
+        return f"has unknown source kind {kind!r} in {item!r}{did_you_mean(kind, SOURCE_KINDS)}"
     if kind == "x" and not HANDLE.match(rest.lstrip("@")):
         return f"has {item!r}, whose handle is not a valid X username"
     if kind == "x-archive" and not rest.strip():
@@ -249,11 +248,6 @@ SCHEMA: dict[str, dict[str, Check]] = {"": TOP_KEYS, "x": X_KEYS, "feeds.<name>"
 # --- loading ------------------------------------------------------------------------------
 
 
-def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -271,7 +265,7 @@ class _Problems:
         for key, value in table.items():
             where = f"{prefix}{key}"
             if key not in keys:
-                self.add(where, f"unknown key{_did_you_mean(key, keys)}")
+                self.add(where, f"unknown key{did_you_mean(key, keys)}")
                 continue
             problem = keys[key](value)
             if problem:

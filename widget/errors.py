@@ -7,7 +7,8 @@ with ``exit_code``. Anything else is a bug and may show a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -15,6 +16,12 @@ EXIT_USAGE = 2
 EXIT_DEGRADED = 3
 """The widget was built, but at least one account could not be fetched and was
 served from the store (or left out). ``--strict`` turns this into ``EXIT_ERROR``."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the nearest choice, or nothing when none is near."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class WidgetError(Exception):

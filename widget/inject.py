@@ -9,7 +9,6 @@ bytes (doctype, comments, quoting, entities, line endings, a byte-order mark).
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 
 from widget.config import Config
-from widget.errors import InjectError
+from widget.errors import InjectError, did_you_mean
 from widget.write import MANIFEST
 
 BOM = "\ufeff"
@@ -228,8 +227,7 @@ def placeholders(soup: BeautifulSoup) -> list[Tag]:
 
 
 def _unknown_feed(name: str, feeds: Mapping[str, Feed]) -> str:
-    close = difflib.get_close_matches(name, list(feeds), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = did_you_mean(name, feeds)
     return f"no feed named {name!r}{hint} (feeds built: {', '.join(sorted(feeds)) or 'none'})"
 
 

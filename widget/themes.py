@@ -9,7 +9,6 @@ the same name.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -22,7 +21,7 @@ import jinja2
 
 import widget
 from widget.contrast import COLOUR, check_pairs
-from widget.errors import ThemeError
+from widget.errors import ThemeError, did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -64,11 +63,6 @@ def builtin_themes_dir() -> Path:
     package = Path(widget.__file__).resolve().parent
     packaged = package / "themes"
     return packaged if packaged.is_dir() else package.parent / "themes"
-
-
-def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _show(value: Any) -> str:
@@ -118,7 +112,7 @@ def _read_theme(name: str, folder: Path) -> Theme:
 
     for key in raw:
         if key not in TOP_KEYS:
-            raise fail(key, f"unknown key{_did_you_mean(key, TOP_KEYS)}")
+            raise fail(key, f"unknown key{did_you_mean(key, TOP_KEYS)}")
     if raw.get("name", name) != name:
         raise fail("name", f"{_show(raw['name'])} differs from the folder name {name!r}")
     parent = raw.get("extends")
@@ -169,7 +163,7 @@ class ThemeSet:
 
     def get(self, name: str) -> Theme:
         if name not in self._folders:
-            hint = _did_you_mean(name, self.names())
+            hint = did_you_mean(name, self.names())
             raise ThemeError(f"theme {name!r} is not installed; {self._installed()}{hint}")
         if name not in self._themes:
             self._themes[name] = _read_theme(name, self._folders[name])
@@ -192,7 +186,7 @@ class ThemeSet:
                 raise ThemeError(
                     f"theme {chain[-1].name!r} extends {parent!r}, which is not installed; "
                     + self._installed()
-                    + _did_you_mean(parent, self.names())
+                    + did_you_mean(parent, self.names())
                 )
             chain.append(self.get(parent))
         return tuple(chain)
@@ -219,7 +213,7 @@ class ThemeSet:
         for key, value in overrides.items():
             label = f"{where}.{key}" if where else f"theme option {key}"
             if key not in merged:
-                hint = _did_you_mean(key, sorted(merged))
+                hint = did_you_mean(key, sorted(merged))
                 raise ThemeError(f"{label}: theme {name!r} has no such option{hint}")
             problem = _value_problem(key, value, merged[key])
             if problem:
