@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from widget.atomic import write_atomic
 from widget.config import Config
 from widget.errors import InjectError, did_you_mean
 from widget.write import MANIFEST
@@ -139,26 +138,13 @@ def plan_injection(site: Path, delivery: Delivery, *, script: bool = True) -> In
 
 def apply_plan(plan: InjectPlan) -> None:
     for change in plan.changes:
-        write_atomically(change.path, change.data)
+        write_atomic(change.path, change.data)
 
 
 def html_files(site: Path) -> Iterator[Path]:
     for path in sorted(site.rglob("*.html")):
         if path.is_file() and not path.is_symlink():
             yield path
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A reader (or a crash) sees either the old page or the new one, never half of it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # --- one page ------------------------------------------------------------------------------

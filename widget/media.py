@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from pathlib import Path
 import requests
 from PIL import Image, ImageCms, ImageOps
 
+from widget.atomic import write_atomic
 from widget.errors import StoreError
 from widget.media_check import Skip, fetch
 from widget.model import Post
@@ -147,8 +146,8 @@ class MediaFetcher:
         entry = {"name": name, "width": data.width, "height": data.height}
         try:
             if not file.is_file():
-                _write_atomic(file, data.body)
-            _write_atomic(self.cache_dir / "index" / f"{key}.json", json.dumps(entry).encode())
+                write_atomic(file, data.body)
+            write_atomic(self.cache_dir / "index" / f"{key}.json", json.dumps(entry).encode())
         except OSError as error:
             raise StoreError(
                 f"cannot write the media cache {self.cache_dir}: {error.strerror or error}"
@@ -247,15 +246,3 @@ def _printable(url: str) -> str:
     """The URL as given, kept to one line: a newline in a URL must not forge a log line."""
     shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in url)
     return shown if len(shown) <= 200 else shown[:200] + "…"
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -11,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from widget.atomic import write_atomic
 from widget.errors import StoreError
 from widget.model import Author, Post, author_from_dict, post_from_dict, post_to_dict
 
@@ -218,23 +217,3 @@ class Store:
         except OSError as exc:
             message = f"{path}: cannot be written ({exc}); the previous file is kept"
             raise StoreError(message) from None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
