@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -184,17 +185,9 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
         lang=lang,
         media=media,
     )
-    return Post(
-        id=post_id,
-        network=NETWORK,
-        account=post.account,
-        author=author,
-        created=created,
-        segments=post.segments,
-        permalink=post.permalink,
-        kind=PostKind.REPOST,
-        lang=lang,
-        original=original,
+    # The repost itself carries no media, reply or extra fields of its own: its original does.
+    return replace(
+        post, kind=PostKind.REPOST, media=(), in_reply_to=None, extra={}, original=original
     )
 
 
