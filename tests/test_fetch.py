@@ -273,7 +273,7 @@ def test_an_archive_adds_older_posts_to_the_same_account(tmp_path: Path) -> None
     assert statuses["x:kommune_test"].new_posts == 5
     # The archive's newest post is where the API takes over.
     assert transport.query(1)["since_id"] == "1700000000000000002"
-    posts = stored_posts(run.config, run.store, run.config.feeds["feed-0"])
+    posts = stored_posts(run.store, run.config.feeds["feed-0"])
     assert [p.id for p in posts][-2:] == ["1700000000000000002", "1700000000000000001"]
     assert len(posts) == 7
     assert posts == sorted(posts, key=lambda p: p.created, reverse=True)
@@ -290,7 +290,7 @@ def test_a_broken_archive_is_a_one_line_status_and_the_rest_goes_on(tmp_path: Pa
     assert broken.message is not None and broken.message.startswith(f"x-archive:{folder}: ")
     assert "\n" not in broken.message
     assert region.status == "fresh"
-    assert stored_posts(run.config, run.store, run.config.feeds["feed-0"])
+    assert stored_posts(run.store, run.config.feeds["feed-0"])
 
 
 def test_a_corrupt_store_file_stops_the_fetch_and_is_left_as_it_is(kommune: Run) -> None:
@@ -307,8 +307,8 @@ def test_a_corrupt_store_file_stops_the_fetch_and_is_left_as_it_is(kommune: Run)
 def test_stored_posts_are_the_feeds_own_newest_first(tmp_path: Path) -> None:
     run = Run(tmp_path, (5, (x("kommune_test"),)), (5, (x("region_demo"), x("kommune_test"))))
     run.fetch(replayed())
-    first = stored_posts(run.config, run.store, run.config.feeds["feed-0"])
-    both = stored_posts(run.config, run.store, run.config.feeds["feed-1"])
+    first = stored_posts(run.store, run.config.feeds["feed-0"])
+    both = stored_posts(run.store, run.config.feeds["feed-1"])
     assert {p.account for p in first} == {"kommune_test"} and len(first) == 5
     assert len(both) == 7 and len({p.id for p in both}) == 7
     assert [p.created for p in both] == sorted((p.created for p in both), reverse=True)
@@ -345,6 +345,6 @@ def test_a_real_timeline_page_goes_through_tweepy_into_the_store_and_back(
     assert status.status == "fresh" and status.requests == 2  # the limit is met by one page
     assert status.new_posts == len(page["data"]) == 100
     assert any("could not be found" in line for line in run.log)  # the partial errors[]
-    posts = stored_posts(run.config, run.store, run.config.feeds["feed-0"])
+    posts = stored_posts(run.store, run.config.feeds["feed-0"])
     assert {p.id for p in posts} == {t["id"] for t in page["data"]}
     assert Store(run.config.state).load("x", handle).author is not None

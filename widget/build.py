@@ -14,10 +14,11 @@ import requests
 from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
-from widget.fetch import FetchReport, fetch_sources, stored_posts
+from widget.fetch import FetchReport, fetch_sources, posts_by_feed
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
 from widget.media import LocalImage, MediaFetcher
+from widget.model import Post
 from widget.preflight import check_folders
 from widget.progress import Progress
 from widget.render.environment import check_templates, template_errors, theme_environment
@@ -93,9 +94,10 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
             )
         fetcher = MediaFetcher(session, config.state / "media", log=progress.warn)
         with staged_output(config.output, protected=(config.root, config.state)) as stage:
+            stored = posts_by_feed(store, config.feeds.values())
             built = {
                 name: write_feed(
-                    config, feed, feed_themes[name], store, fetcher, stage, progress, now
+                    config, feed, feed_themes[name], stored[name], fetcher, stage, progress, now
                 )
                 for name, feed in config.feeds.items()
             }
@@ -120,24 +122,32 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
     """
     problems: list[str] = []
     resolved: dict[str, FeedTheme] = {}
+    environments: dict[str, jinja2.Environment] = {}  # one per theme, however many feeds use it
     for name, feed in config.feeds.items():
         key = f"{config.path}: feeds.{name}.theme"
         try:
             options = themes.options(feed.theme, feed.theme_options, where=f"{key}_options")
             problems.extend(f"{key}: {line}" for line in themes.check(feed.theme, options))
-            env = theme_environment(themes, feed.theme, config.templates)
-            check_templates(env)
+            env = environments.get(feed.theme) or _checked_environment(themes, feed.theme, config)
+            environments[feed.theme] = env
             css = themes.stylesheet(feed.theme, options)
             resolved[name] = FeedTheme(feed.theme, env, options, css)
         except ThemeError as exc:
             problems.extend(_located(exc.lines(), key, config))
     try:
-        check_templates(theme_environment(themes, config.theme, config.templates))
+        if config.theme not in environments:
+            _checked_environment(themes, config.theme, config)
     except ThemeError as exc:
         problems.extend(_located(exc.lines(), f"{config.path}: theme", config))
     if problems:
         raise ConfigError(list(dict.fromkeys(problems)))
     return resolved
+
+
+def _checked_environment(themes: ThemeSet, name: str, config: Config) -> jinja2.Environment:
+    env = theme_environment(themes, name, config.templates)
+    check_templates(env)
+    return env
 
 
 def _located(lines: list[str], key: str, config: Config) -> list[str]:
@@ -192,14 +202,14 @@ def write_feed(
     config: Config,
     feed: FeedConfig,
     theme: FeedTheme,
-    store: Store,
+    posts: list[Post],
     fetcher: MediaFetcher,
     stage: StagedOutput,
     progress: Progress,
     now: datetime,
 ) -> BuiltFeed:
     progress.step(f"{feed.name}: curating")
-    curated = curate(feed, stored_posts(config, store, feed), now=now)
+    curated = curate(feed, posts, now=now)
     progress.step(f"{feed.name}: preparing images")
     images = fetcher.collect((entry.post for entry in curated.entries), media=feed.media)
     copy_images(stage, images)

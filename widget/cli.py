@@ -193,7 +193,7 @@ def explain(config_path: Path, feed: str, post_id: str) -> None:
 
     config = load_config(config_path)
     feed_config = _feed(config, feed)
-    posts = stored_posts(config, Store(config.state), feed_config)
+    posts = stored_posts(Store(config.state), feed_config)
     curated = curate(feed_config, posts, now=datetime.now(timezone.utc))
     click.echo(curated.explain(post_id))
     if post_id not in curated.decisions:

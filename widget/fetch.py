@@ -10,7 +10,7 @@ served from the store and reported in one line.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -219,13 +219,26 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def stored_posts(config: Config, store: Store, feed: FeedConfig) -> list[Post]:
+def stored_posts(store: Store, feed: FeedConfig) -> list[Post]:
     """Every stored post of the feed's sources, newest first, each id once."""
-    posts: dict[str, Post] = {}
-    for handle in dict.fromkeys(_handles(feed.sources)):
-        for post in store.load(NETWORK, handle).posts.values():
-            posts.setdefault(post.id, post)
-    return sorted(posts.values(), key=lambda post: (post.created, id_order(post.id)), reverse=True)
+    return posts_by_feed(store, [feed])[feed.name]
+
+
+def posts_by_feed(store: Store, feeds: Iterable[FeedConfig]) -> dict[str, list[Post]]:
+    """``stored_posts`` of several feeds, reading each account's file once."""
+    states: dict[str, AccountState] = {}
+    by_feed: dict[str, list[Post]] = {}
+    for feed in feeds:
+        posts: dict[str, Post] = {}
+        for handle in dict.fromkeys(_handles(feed.sources)):
+            if handle not in states:
+                states[handle] = store.load(NETWORK, handle)
+            for post in states[handle].posts.values():
+                posts.setdefault(post.id, post)
+        by_feed[feed.name] = sorted(
+            posts.values(), key=lambda post: (post.created, id_order(post.id)), reverse=True
+        )
+    return by_feed
 
 
 def _handles(sources: tuple[SourceSpec, ...]) -> Iterator[str]:
