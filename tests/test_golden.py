@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import widget.build
 from tests.conftest import env_flag
 from tests.helpers import EXAMPLE_NAMES, build_folder, copy_example, tree
 
@@ -21,6 +22,8 @@ MEDIA_LIST = "media.txt"
 """Media are binary and re-encoded by Pillow, so only their sorted names are kept."""
 SKIPPED = {"manifest.json"}
 """The manifest carries the build time; test_build pins down what else it says."""
+COPIED = {"widget.js": Path(widget.build.SCRIPT)}
+"""Files the build copies verbatim: compared with their source, not kept twice here."""
 
 
 def comparable(output: Path) -> dict[str, str]:
@@ -29,6 +32,9 @@ def comparable(output: Path) -> dict[str, str]:
     media: list[str] = []
     for name, data in tree(output).items():
         if name in SKIPPED:
+            continue
+        if name in COPIED:
+            assert data == COPIED[name].read_bytes(), f"{name} is not an exact copy"
             continue
         if name.startswith("media/"):
             media.append(name.removeprefix("media/"))
@@ -69,6 +75,7 @@ def test_the_rendered_example_matches_its_golden_files(example: str, tmp_path: P
     built = build_folder(copy_example(example, tmp_path))
     assert built.result.exit_code == 0, built.log
     actual = comparable(built.result.output)
+    assert all((built.result.output / name).is_file() for name in COPIED)
     golden = GOLDEN / example
     if env_flag("WIDGET_REGENERATE_GOLDEN"):
         regenerate(golden, actual)
