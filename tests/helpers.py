@@ -20,7 +20,7 @@ from tests.conftest import EXAMPLES
 from widget.build import BuildOptions, BuildResult, build
 from widget.config import Config, load_config
 from widget.progress import Progress
-from widget.sources.x_replay import API_HOSTS, ReplayAdapter
+from widget.sources.x.replay import API_HOSTS, ReplayAdapter
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 """The fixed clock of every build here, so the rendered output never depends on the day."""

@@ -28,8 +28,8 @@ from tests.helpers import (
 )
 from widget.build import BuildOptions
 from widget.errors import EXIT_DEGRADED, EXIT_ERROR, BuildError
-from widget.sources.x_live import TOKEN_VARIABLE
-from widget.sources.x_replay import mount_replay
+from widget.sources.x.live import TOKEN_VARIABLE
+from widget.sources.x.replay import mount_replay
 
 VOLATILE_ACCOUNT_KEYS = ("fetched_at", "age_seconds")
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from widget.model import Cashtag, Hashtag, Link, Mention, Post, PostKind, Segment, Text
-from widget.sources.x_archive import read_archive
-from widget.sources.x_common import snowflake_time
-from widget.sources.x_v2 import author_from_v2, normalize_page
+from widget.sources.x.archive import read_archive
+from widget.sources.x.common import snowflake_time
+from widget.sources.x.v2 import author_from_v2, normalize_page
 
 pytestmark = pytest.mark.realdata
 

@@ -331,7 +331,7 @@ def test_quote_shows_both_texts_and_a_blockquote_citing_the_quoted_post() -> Non
     ("locale", "words"), [("da", "Svar til @borger"), ("en", "Replying to @borger")]
 )
 def test_reply_names_the_account_it_answers_when_known(locale: str, words: str) -> None:
-    reply = make_post(kind=PostKind.REPLY, in_reply_to="77", extra={"in_reply_to_handle": "borger"})
+    reply = make_post(kind=PostKind.REPLY, in_reply_to="77", in_reply_to_handle="borger")
     soup = parse(render(make_feed(make_entry(reply)), locale=locale))
     assert text_of(soup.find("p", class_="wdg__context")) == words
     unknown = make_post(kind=PostKind.REPLY, in_reply_to="77")

@@ -12,7 +12,7 @@ import pytest
 
 from widget.errors import SourceError
 from widget.model import Cashtag, Hashtag, Link, Mention, Post, PostKind, Text
-from widget.sources.x_archive import read_archive
+from widget.sources.x.archive import read_archive
 
 EXPORT = Path(__file__).parent / "data" / "archive"
 

@@ -16,7 +16,7 @@ import requests_cache
 from requests.adapters import BaseAdapter
 
 from widget.http import make_session
-from widget.sources.x_live import (
+from widget.sources.x.live import (
     EXPANSIONS,
     MEDIA_FIELDS,
     TWEET_FIELDS,
@@ -25,7 +25,7 @@ from widget.sources.x_live import (
     XFetchError,
     page_size,
 )
-from widget.sources.x_replay import ReplayAdapter, make_response
+from widget.sources.x.replay import ReplayAdapter, make_response
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
 SECRET = "AAAAAAAAAAAAAAAAAAAAAKommuneTestSecretBearerToken0000"

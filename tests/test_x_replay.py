@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from widget.sources.x_replay import attach_recorder, make_response, mount_replay
+from widget.sources.x.replay import attach_recorder, make_response, mount_replay
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
 API = "https://api.twitter.com/2"

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from widget.model import Cashtag, Hashtag, Link, Mention, Segment, Text
-from widget.sources.x_text import segments_from_v1, segments_from_v2
+from widget.sources.x.text import segments_from_v1, segments_from_v2
 
 
 def span(text: str, token: str) -> dict[str, int]:

@@ -11,8 +11,8 @@ import pytest
 
 from widget.errors import SourceError
 from widget.model import Author, Hashtag, Link, Media, Mention, Post, PostKind, Text
-from widget.sources.x_common import SNOWFLAKE_EPOCH_MS, snowflake_time
-from widget.sources.x_v2 import NormalizedPage, author_from_v2, normalize_page
+from widget.sources.x.common import SNOWFLAKE_EPOCH_MS, snowflake_time
+from widget.sources.x.v2 import NormalizedPage, author_from_v2, normalize_page
 
 DATA = Path(__file__).parent / "data" / "v2"
 

@@ -24,7 +24,7 @@ from widget.progress import Progress
 from widget.render.environment import check_templates, template_errors, theme_environment
 from widget.render.html import RenderOptions, render_feed, render_index
 from widget.render.syndication import atom_feed, json_feed
-from widget.sources.x_replay import attach_recorder, mount_replay
+from widget.sources.x.replay import attach_recorder, mount_replay
 from widget.store import Store
 from widget.themes import ThemeSet
 from widget.write import StagedOutput, staged_output

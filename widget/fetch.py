@@ -21,10 +21,10 @@ from widget.config import Config, FeedConfig, SourceSpec
 from widget.errors import SourceError, StoreError
 from widget.http import make_session
 from widget.model import Post
-from widget.sources.x_archive import archive_handle, read_archive
-from widget.sources.x_common import NETWORK
-from widget.sources.x_live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
-from widget.sources.x_replay import attach_recorder, mount_replay
+from widget.sources.x.archive import archive_handle, read_archive
+from widget.sources.x.common import NETWORK
+from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
+from widget.sources.x.replay import attach_recorder, mount_replay
 from widget.store import ACCOUNT_NAME, AccountState, Store, id_order
 
 

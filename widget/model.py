@@ -7,7 +7,7 @@ renderer's own code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Literal
@@ -30,18 +30,25 @@ class Link:
 
 @dataclass(frozen=True)
 class Mention:
-    """``text`` as typed (``@Name``); ``handle`` without the ``@``."""
+    """``text`` as typed (``@Name``); ``handle`` without the ``@``.
+
+    ``url`` is the mentioned profile when the source says where it is (a Mastodon
+    mention lives on its own server, a Bluesky mention names a DID); without it
+    the renderer asks the post's network for the handle's profile.
+    """
 
     text: str
     handle: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
 class Hashtag:
-    """``text`` as typed (``#Tag``); ``tag`` without the ``#``."""
+    """``text`` as typed (``#Tag``); ``tag`` without the ``#``; ``url`` as for mentions."""
 
     text: str
     tag: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,15 @@ class Cashtag:
     tag: str
 
 
-Segment = Text | Link | Mention | Hashtag | Cashtag
+@dataclass(frozen=True)
+class Emoji:
+    """A custom emoji (Mastodon's ``:shortcode:``): an image, with ``text`` as its alt text."""
+
+    text: str
+    image_url: str
+
+
+Segment = Text | Link | Mention | Hashtag | Cashtag | Emoji
 
 
 class PostKind(str, Enum):
@@ -84,20 +99,41 @@ class Media:
 
 @dataclass(frozen=True)
 class Author:
+    """``url`` is the profile's address when the source gives one (else the network's
+    pattern for ``handle`` is used); ``emoji`` are the custom emoji its name uses."""
+
     id: str
     name: str
     handle: str
     avatar_url: str | None = None
+    url: str | None = None
+    emoji: tuple[Emoji, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """A link preview: the page a post links to, with its title and an optional image."""
+
+    url: str
+    title: str
+    description: str = ""
+    image_url: str | None = None
 
 
 @dataclass(frozen=True)
 class Post:
     """One post as published.
 
-    ``account`` is the lower-case handle of the timeline the post was fetched
-    from; for a repost, ``author`` is the account that reposted and
-    ``original`` the post it shared (shown in its place). A quote keeps its own
-    text and carries the quoted post in ``original``.
+    Identity is ``(network, id)``: ``key`` joins them. ``account`` is the store
+    key of the timeline the post was fetched from; for a repost, ``author`` is
+    the account that reposted and ``original`` the post it shared (shown in its
+    place). A quote keeps its own text and carries the quoted post in
+    ``original``.
+
+    ``title`` is an article's headline (RSS/Atom), shown as the post's lead.
+    ``content_warning`` is the author's own warning (Mastodon's spoiler text);
+    ``sensitive`` marks media the author or network flagged; ``labels`` are the
+    moderation labels a network attached (Bluesky), the author's included.
     """
 
     id: str
@@ -112,11 +148,21 @@ class Post:
     media: tuple[Media, ...] = ()
     original: Post | None = None
     in_reply_to: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    in_reply_to_handle: str | None = None
+    title: str | None = None
+    card: Card | None = None
+    content_warning: str | None = None
+    sensitive: bool = False
+    labels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.created.tzinfo is None:
             raise ValueError(f"post {self.id}: created time must be timezone-aware")
+
+    @property
+    def key(self) -> str:
+        """``network:id``: unique across networks, the form ``pinned`` and ``hidden`` take."""
+        return post_key(self.network, self.id)
 
     @property
     def displayed(self) -> Post:
@@ -137,6 +183,10 @@ class Post:
         return tuple(s.tag for s in self.segments if isinstance(s, Hashtag))
 
 
+def post_key(network: str, post_id: str) -> str:
+    return f"{network}:{post_id}"
+
+
 # --- JSON form, used by the store and by tests -------------------------------------------
 
 _SEGMENT_TYPES: dict[str, type[Segment]] = {
@@ -145,12 +195,14 @@ _SEGMENT_TYPES: dict[str, type[Segment]] = {
     "mention": Mention,
     "hashtag": Hashtag,
     "cashtag": Cashtag,
+    "emoji": Emoji,
 }
 _SEGMENT_NAMES = {cls: name for name, cls in _SEGMENT_TYPES.items()}
 
 
 def segment_to_dict(segment: Segment) -> dict[str, str]:
-    return {"type": _SEGMENT_NAMES[type(segment)], **segment.__dict__}
+    fields = {name: value for name, value in segment.__dict__.items() if value is not None}
+    return {"type": _SEGMENT_NAMES[type(segment)], **fields}
 
 
 def segment_from_dict(data: dict[str, str]) -> Segment:
@@ -159,6 +211,15 @@ def segment_from_dict(data: dict[str, str]) -> Segment:
     for name, value in fields.items():
         _text(value, f"segment {name}")
     return cls(**fields)
+
+
+def _emoji_list(value: Any) -> tuple[Emoji, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"emoji must be a list, not {value!r}")
+    emoji = tuple(segment_from_dict(item) for item in value)
+    if not all(isinstance(item, Emoji) for item in emoji):
+        raise TypeError("emoji must hold emoji segments only")
+    return emoji  # type: ignore[return-value]
 
 
 def _text(value: Any, what: str) -> str:
@@ -185,12 +246,35 @@ def _utc(value: Any, what: str) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def author_to_dict(author: Author) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": author.id, "name": author.name, "handle": author.handle}
+    data["avatar_url"] = author.avatar_url
+    if author.url is not None:
+        data["url"] = author.url
+    if author.emoji:
+        data["emoji"] = [segment_to_dict(item) for item in author.emoji]
+    return data
+
+
 def author_from_dict(data: dict[str, Any]) -> Author:
     return Author(
         id=_text(data["id"], "author id"),
         name=_text(data["name"], "author name"),
         handle=_text(data["handle"], "author handle"),
         avatar_url=_optional_text(data.get("avatar_url"), "author avatar_url"),
+        url=_optional_text(data.get("url"), "author url"),
+        emoji=_emoji_list(data.get("emoji", [])),
+    )
+
+
+def card_from_dict(data: Any) -> Card:
+    if not isinstance(data, dict):
+        raise TypeError(f"card must be an object, not {data!r}")
+    return Card(
+        url=_text(data["url"], "card url"),
+        title=_text(data["title"], "card title"),
+        description=_text(data.get("description", ""), "card description"),
+        image_url=_optional_text(data.get("image_url"), "card image_url"),
     )
 
 
@@ -209,11 +293,12 @@ def media_from_dict(data: dict[str, Any]) -> Media:
 
 
 def post_to_dict(post: Post) -> dict[str, Any]:
-    return {
+    """The JSON form; optional fields at their defaults are left out, to keep stores small."""
+    data: dict[str, Any] = {
         "id": post.id,
         "network": post.network,
         "account": post.account,
-        "author": dict(post.author.__dict__),
+        "author": author_to_dict(post.author),
         "created": post.created.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
         "segments": [segment_to_dict(s) for s in post.segments],
         "permalink": post.permalink,
@@ -222,15 +307,42 @@ def post_to_dict(post: Post) -> dict[str, Any]:
         "media": [dict(m.__dict__) for m in post.media],
         "original": post_to_dict(post.original) if post.original else None,
         "in_reply_to": post.in_reply_to,
-        "extra": dict(post.extra),
     }
+    optional = {
+        "in_reply_to_handle": post.in_reply_to_handle,
+        "title": post.title,
+        "card": dict(post.card.__dict__) if post.card else None,
+        "content_warning": post.content_warning,
+        "sensitive": post.sensitive or None,
+        "labels": list(post.labels) or None,
+    }
+    data.update({key: value for key, value in optional.items() if value is not None})
+    return data
+
+
+POST_KEYS = frozenset(
+    {
+        "id", "network", "account", "author", "created", "segments", "permalink", "kind",
+        "lang", "media", "original", "in_reply_to", "in_reply_to_handle", "title", "card",
+        "content_warning", "sensitive", "labels",
+    }
+)  # fmt: skip
+
+
+def _labels(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"labels must be a list, not {value!r}")
+    return tuple(_text(item, "label") for item in value)
 
 
 def post_from_dict(data: dict[str, Any]) -> Post:
     """Reads the JSON form back; raises ValueError, TypeError or KeyError when it is not one."""
-    extra = data.get("extra") or {}
-    if not isinstance(extra, dict):
-        raise TypeError(f"extra must be an object, not {extra!r}")
+    unknown = set(data) - POST_KEYS
+    if unknown:
+        raise ValueError(f"post has unknown field(s) {', '.join(sorted(unknown))}")
+    sensitive = data.get("sensitive", False)
+    if not isinstance(sensitive, bool):
+        raise TypeError(f"sensitive must be true or false, not {sensitive!r}")
     return Post(
         id=_text(data["id"], "post id"),
         network=_text(data["network"], "post network"),
@@ -244,5 +356,10 @@ def post_from_dict(data: dict[str, Any]) -> Post:
         media=tuple(media_from_dict(m) for m in data.get("media", ())),
         original=post_from_dict(data["original"]) if data.get("original") else None,
         in_reply_to=_optional_text(data.get("in_reply_to"), "post in_reply_to"),
-        extra={_text(k, "extra key"): _text(v, f"extra {k}") for k, v in extra.items()},
+        in_reply_to_handle=_optional_text(data.get("in_reply_to_handle"), "in_reply_to_handle"),
+        title=_optional_text(data.get("title"), "post title"),
+        card=card_from_dict(data["card"]) if data.get("card") is not None else None,
+        content_warning=_optional_text(data.get("content_warning"), "content_warning"),
+        sensitive=sensitive,
+        labels=_labels(data.get("labels", [])),
     )

@@ -156,7 +156,7 @@ class _Builder:
         """``around`` is the language of the enclosing post (for a quote), else the page's."""
         permalink = safe_http_url(post.permalink)
         quoted = post.quoted
-        reply_handle = post.extra.get("in_reply_to_handle") if post.kind is PostKind.REPLY else None
+        reply_handle = post.in_reply_to_handle if post.kind is PostKind.REPLY else None
         enclosing = around or self.t.lang
         lang = post_language(post.lang, primary_subtag(enclosing))
         effective = lang or enclosing

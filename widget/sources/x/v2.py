@@ -17,7 +17,7 @@ from typing import Any
 
 from widget.errors import SourceError
 from widget.model import Author, Media, MediaKind, Post, PostKind
-from widget.sources.x_common import (
+from widget.sources.x.common import (
     NETWORK,
     as_int,
     as_list,
@@ -27,7 +27,7 @@ from widget.sources.x_common import (
     permalink,
     snowflake_time,
 )
-from widget.sources.x_text import segments_from_v2
+from widget.sources.x.text import segments_from_v2
 
 _MAX_DEPTH = 2  # a repost of a quote still shows the quoted post; deeper is never expanded
 _MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "animated_gif": "gif"}
@@ -127,13 +127,13 @@ class _Page:
             media=shown,
             original=original,
             in_reply_to=in_reply_to,
-            extra=self._reply_handle(raw) if kind is PostKind.REPLY else {},
+            in_reply_to_handle=self._reply_handle(raw) if kind is PostKind.REPLY else None,
         )
 
-    def _reply_handle(self, raw: Mapping[str, Any]) -> dict[str, str]:
+    def _reply_handle(self, raw: Mapping[str, Any]) -> str | None:
         """The handle a reply answers, for "Replying to @x" (the post itself only has an ID)."""
         user = self.users.get(str(raw.get("in_reply_to_user_id", "")))
-        return {"in_reply_to_handle": user.handle} if user and user.handle else {}
+        return user.handle if user and user.handle else None
 
     def _author(self, raw: Mapping[str, Any], fallback: str) -> Author:
         author_id = raw.get("author_id")

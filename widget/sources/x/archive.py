@@ -19,7 +19,7 @@ from typing import Any
 
 from widget.errors import SourceError
 from widget.model import Author, Media, MediaKind, Post, PostKind
-from widget.sources.x_common import (
+from widget.sources.x.common import (
     NETWORK,
     as_int,
     as_mapping,
@@ -28,7 +28,7 @@ from widget.sources.x_common import (
     best_mp4,
     permalink,
 )
-from widget.sources.x_text import segments_from_v1
+from widget.sources.x.text import segments_from_v1
 
 _RETWEET = re.compile(r"RT @(\w{1,50}): ")
 _MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "animated_gif": "gif"}
@@ -160,9 +160,9 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
         lang=lang,
         media=media,
         in_reply_to=reply_to,
-        extra={"in_reply_to_handle": handle}
-        if reply_to and (handle := as_text(tweet.get("in_reply_to_screen_name")))
-        else {},
+        in_reply_to_handle=(as_text(tweet.get("in_reply_to_screen_name")) or None)
+        if reply_to
+        else None,
     )
     retweet = _RETWEET.match(text)
     if retweet is None:
@@ -187,7 +187,7 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
     )
     # The repost itself carries no media, reply or extra fields of its own: its original does.
     return replace(
-        post, kind=PostKind.REPOST, media=(), in_reply_to=None, extra={}, original=original
+        post, kind=PostKind.REPOST, media=(), in_reply_to=None, in_reply_to_handle=None, original=original
     )
 
 

@@ -19,7 +19,7 @@ import tweepy
 
 from widget.errors import SourceError
 from widget.model import Author, Post
-from widget.sources.x_v2 import author_from_v2, normalize_page
+from widget.sources.x.v2 import author_from_v2, normalize_page
 
 # tweepy logs every request's headers, bearer token included, at DEBUG level.
 for _name in ("tweepy", "tweepy.client"):

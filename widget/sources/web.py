@@ -1,0 +1,136 @@
+"""JSON and feed requests through the build's one cached session, each failure one line.
+
+Shared by the kinds that speak plain HTTP (Mastodon, Bluesky, RSS). The cache
+serves an expired answer when a refresh fails (``stale_if_error``); that would
+hide why it failed, so the real answer is caught by a response hook before the
+cache's fallback replaces it, and the failure is described from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+
+from widget.sources.base import FetchFailure, FetchRequest
+
+MAX_JSON_BYTES = 20 * 1024 * 1024
+"""An API page is a few hundred KB; anything far bigger is not an answer to trust."""
+
+
+def one_line(text: str, width: int = 160) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def reset_time(response: requests.Response) -> datetime | None:
+    """When a rate limit resets: ``X-RateLimit-Reset`` / ``RateLimit-Reset`` as an ISO time,
+    epoch seconds or seconds from now, or ``Retry-After``."""
+    for name in ("x-ratelimit-reset", "ratelimit-reset", "retry-after"):
+        value = (response.headers.get(name) or "").strip()
+        if not value:
+            continue
+        if value.isdigit():
+            number = int(value)
+            if number > 1_000_000_000:
+                return datetime.fromtimestamp(number, timezone.utc)
+            return datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=number)
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
+        except ValueError:
+            pass
+        try:
+            return parsedate_to_datetime(value).astimezone(timezone.utc)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def describe_status(response: requests.Response, what: str) -> str:
+    """One line for an HTTP error answer; ``what`` names the thing asked for."""
+    status = f"{response.status_code} {response.reason or ''}".strip()
+    code = response.status_code
+    if code == 429:
+        reset = reset_time(response)
+        when = f"; it resets at {reset:%Y-%m-%d %H:%M} UTC" if reset else "; it gave no reset time"
+        return f"the server's rate limit is used up ({status}){when}"
+    if code in (401, 403):
+        return f"the server refused to show {what} without a login or token ({status})"
+    if code in (404, 410):
+        return f"the server has no {what} ({status})"
+    if code >= 500:
+        return f"the server failed ({status}); try again later"
+    return f"the server rejected the request for {what} ({status})"
+
+
+def describe_exception(exc: Exception) -> str:
+    if isinstance(exc, requests.Timeout):
+        return "the server did not answer in time"
+    if isinstance(exc, requests.ConnectionError):
+        return "could not connect to the server (no network, or the host is unreachable)"
+    return f"the request failed ({type(exc).__name__})"
+
+
+def get(
+    request: FetchRequest,
+    url: str,
+    *,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    what: str,
+    counter: list[int],
+    ok: tuple[int, ...] = (200,),
+) -> requests.Response:
+    """GETs ``url`` through the session; any failure raises FetchFailure with one line."""
+    seen: list[requests.Response] = []
+
+    def remember(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        seen.append(response)
+
+    hooks = request.session.hooks["response"]
+    hooks.append(remember)
+    counter[0] += 1
+    try:
+        response = request.session.get(url, params=params, headers=headers)
+    except requests.RequestException as exc:
+        raise FetchFailure(request.spec.label, describe_exception(exc), counter[0]) from None
+    finally:
+        hooks.remove(remember)
+    expired = getattr(response, "from_cache", False) and getattr(response, "is_expired", False)
+    if expired:
+        real = [r for r in seen if not getattr(r, "from_cache", False)]
+        if real and real[-1].status_code not in ok:
+            reason = describe_status(real[-1], what)
+        else:
+            reason = "the server could not be reached"
+        raise FetchFailure(
+            request.spec.label, f"{reason} (the HTTP cache had only an older answer)", counter[0]
+        )
+    if response.status_code not in ok:
+        raise FetchFailure(request.spec.label, describe_status(response, what), counter[0])
+    return response
+
+
+def get_json(
+    request: FetchRequest,
+    url: str,
+    *,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    what: str,
+    counter: list[int],
+) -> tuple[Any, requests.Response]:
+    """The decoded JSON body of a GET, and the response (for its headers)."""
+    response = get(request, url, params=params, headers=headers, what=what, counter=counter)
+    body = response.content
+    if len(body) > MAX_JSON_BYTES:
+        raise FetchFailure(request.spec.label, f"the answer for {what} is too large", counter[0])
+    try:
+        return json.loads(body), response
+    except (ValueError, RecursionError):
+        reason = f"the server answered {what} with malformed JSON"
+        raise FetchFailure(request.spec.label, reason, counter[0]) from None
