@@ -20,7 +20,10 @@ from tests.conftest import EXAMPLES
 from widget.build import BuildOptions, BuildResult, build
 from widget.config import Config, load_config
 from widget.progress import Progress
-from widget.sources.x.replay import API_HOSTS, ReplayAdapter
+from widget.sources import replay
+from widget.sources.replay import ReplayAdapter
+from widget.sources.x.kinds import X_KIND
+from widget.sources.x.replay import API_HOSTS
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 """The fixed clock of every build here, so the rendered output never depends on the day."""
@@ -81,7 +84,7 @@ class CountingAdapter(BaseAdapter):
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.inner = ReplayAdapter(self.folder)
+        self.inner = x_replay_adapter(self.folder)
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, **kwargs: Any
@@ -125,3 +128,16 @@ def files_containing(folder: Path, needle: bytes) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and needle in path.read_bytes():
             yield path
+
+
+def x_replay_adapter(folder: Path) -> ReplayAdapter:
+    """The build's replay adapter, answering X's API from ``folder`` and nothing else."""
+    return ReplayAdapter([(folder, X_KIND)])
+
+
+def mount_x_replay(session: requests.Session, folder: Path) -> None:
+    replay.mount_replay(session, [(folder, X_KIND)], fallback=False)
+
+
+def attach_x_recorder(session: requests.Session, folder: Path) -> None:
+    replay.attach_recorder(session, folder, [X_KIND])

@@ -26,10 +26,10 @@ from tests.helpers import (
     set_key,
     tree,
 )
+from tests.helpers import mount_x_replay as mount_replay
 from widget.build import BuildOptions
 from widget.errors import EXIT_DEGRADED, EXIT_ERROR, BuildError
 from widget.sources.x.live import TOKEN_VARIABLE
-from widget.sources.x.replay import mount_replay
 
 VOLATILE_ACCOUNT_KEYS = ("fetched_at", "age_seconds")
 
@@ -253,7 +253,7 @@ def test_the_token_reaches_no_file_log_or_output(
     real_open_session = widget.build.open_session
 
     def live_looking_session(config: Any, options: BuildOptions) -> Any:
-        assert config.x.replay is None
+        assert config.settings("x").replay is None
         session = real_open_session(config, options)
         mount_replay(session, folder / "recorded")
         session.hooks["response"].append(

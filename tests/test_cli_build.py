@@ -160,7 +160,7 @@ def test_explain_says_a_post_is_shown_and_who_shared_it(tmp_path: Path) -> None:
     assert count == 6
     result = run("explain", "-c", str(folder / "widget.toml"), "verden", post_id)
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{post_id} by @")
+    assert result.stdout.startswith(f"x:{post_id} by @")
     assert ": shown at position " in result.stdout
     assert "shared by 6 accounts: @" in result.stdout
 

@@ -121,7 +121,7 @@ def test_the_same_original_reposted_by_four_accounts_is_one_entry_in_repost_orde
         "skole_test",
         "region_test",
     ]
-    assert first.source_ids == ("901", "902", "903", "904")
+    assert first.source_ids == ("x:901", "x:902", "x:903", "x:904")
     assert first.sort_time == T0 + timedelta(minutes=40)
 
 
@@ -130,9 +130,9 @@ def test_an_original_by_a_feed_account_and_its_reposts_collapse_into_one_entry()
     repost = make_repost("710", original, by="region_test", minutes=90)
     curated = run([repost, original, make_post("705", by="region_test", minutes=30)])
     assert shown_ids(curated) == ["700", "705"]
-    assert curated.entries[0].source_ids == ("700", "710")
+    assert curated.entries[0].source_ids == ("x:700", "x:710")
     assert [a.handle for a in curated.entries[0].shared_by] == ["region_test"]
-    assert curated.decisions["710"].reason.startswith("collapsed into 700")
+    assert curated.decisions["x:710"].reason.startswith("collapsed into x:700")
 
 
 # --- hidden and pinned ----------------------------------------------------------------------
@@ -145,8 +145,8 @@ def test_a_hidden_original_takes_its_reposts_with_it() -> None:
         hidden=("300",),
     )
     assert shown_ids(curated) == ["302"]
-    assert curated.decisions["300"].reason == "hidden: listed in feeds.borger.hidden"
-    assert "same original as 300" in curated.decisions["301"].reason
+    assert curated.decisions["x:300"].reason == "hidden: listed in feeds.borger.hidden"
+    assert "same original as x:300" in curated.decisions["x:301"].reason
 
 
 def test_a_hidden_repost_hides_the_content_it_shares() -> None:
@@ -157,14 +157,14 @@ def test_a_hidden_repost_hides_the_content_it_shares() -> None:
     ]
     curated = run(reposts, hidden=("303",))
     assert curated.entries == ()
-    assert not curated.decisions["301"].shown
+    assert not curated.decisions["x:301"].shown
 
 
 def test_hidden_beats_pinned() -> None:
     curated = run([make_post("1"), make_post("2", minutes=-1)], pinned=("2",), hidden=("2",))
     assert shown_ids(curated) == ["1"]
-    assert curated.decisions["2"].reason.startswith("hidden: listed in feeds.borger.hidden")
-    assert "outweighs feeds.borger.pinned" in curated.decisions["2"].reason
+    assert curated.decisions["x:2"].reason.startswith("hidden: listed in feeds.borger.hidden")
+    assert "outweighs feeds.borger.pinned" in curated.decisions["x:2"].reason
 
 
 def test_pinned_posts_come_first_in_the_order_the_config_lists_them() -> None:
@@ -172,7 +172,7 @@ def test_pinned_posts_come_first_in_the_order_the_config_lists_them() -> None:
     curated = run(posts, pinned=("2", "1"))
     assert shown_ids(curated) == ["2", "1", "5", "4", "3"]
     assert [entry.pinned for entry in curated.entries] == [True, True, False, False, False]
-    assert curated.decisions["2"].reason == "shown at 1: pinned"
+    assert curated.decisions["x:2"].reason == "shown at 1: pinned"
 
 
 def test_a_pinned_repost_id_pins_the_original_it_shares() -> None:
@@ -185,8 +185,8 @@ def test_pinned_posts_count_toward_the_limit() -> None:
     posts = [make_post(str(n), minutes=n) for n in range(1, 6)]
     curated = run(posts, pinned=("1",), limit=3)
     assert shown_ids(curated) == ["1", "5", "4"]
-    assert curated.decisions["3"] == replace(curated.decisions["3"], shown=False, position=None)
-    assert curated.decisions["3"].reason == ("left out: beyond the limit of 3 (feeds.borger.limit)")
+    assert curated.decisions["x:3"] == replace(curated.decisions["x:3"], shown=False, position=None)
+    assert curated.decisions["x:3"].reason == "left out: beyond the limit of 3 (feeds.borger.limit)"
 
 
 # --- kinds ----------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_replies_are_left_out_unless_switched_on() -> None:
     posts = [make_post("1"), make_post("2", kind=PostKind.REPLY, minutes=1)]
     curated = run(posts)
     assert shown_ids(curated) == ["1"]
-    assert curated.decisions["2"].reason == "left out: a reply (feeds.borger.replies = false)"
+    assert curated.decisions["x:2"].reason == "left out: a reply (feeds.borger.replies = false)"
     assert shown_ids(run(posts, replies=True)) == ["2", "1"]
 
 
@@ -204,7 +204,7 @@ def test_a_repost_of_a_reply_is_left_out_when_replies_are_off() -> None:
     reply = make_post("60", by="ministeriet_test", kind=PostKind.REPLY)
     curated = run([make_repost("61", reply, by="kommune_test", minutes=1)])
     assert curated.entries == ()
-    assert "shares a reply" in curated.decisions["61"].reason
+    assert "shares a reply" in curated.decisions["x:61"].reason
 
 
 def test_reposts_off_keeps_a_stored_original_but_drops_what_was_only_reposted() -> None:
@@ -218,8 +218,8 @@ def test_reposts_off_keeps_a_stored_original_but_drops_what_was_only_reposted() 
     curated = run(posts, reposts=False)
     assert shown_ids(curated) == ["70"]
     assert curated.entries[0].shared_by == ()
-    assert curated.decisions["71"].reason == "left out: a repost (feeds.borger.reposts = false)"
-    assert curated.decisions["80"].reason == (
+    assert curated.decisions["x:71"].reason == "left out: a repost (feeds.borger.reposts = false)"
+    assert curated.decisions["x:80"].reason == (
         "left out: only reposted (feeds.borger.reposts = false)"
     )
 
@@ -229,7 +229,7 @@ def test_quotes_are_left_out_when_switched_off() -> None:
     quote = make_post("11", kind=PostKind.QUOTE, original=quoted, minutes=1)
     assert shown_ids(run([quote])) == ["11"]
     curated = run([quote], quotes=False)
-    assert curated.decisions["11"].reason == "left out: a quote (feeds.borger.quotes = false)"
+    assert curated.decisions["x:11"].reason == "left out: a quote (feeds.borger.quotes = false)"
 
 
 # --- hashtags -------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def test_hashtag_allow_list_compares_case_and_unicode_insensitively() -> None:
     ]
     curated = run(posts, hashtags_allow=("æbledag", "kbh"))
     assert shown_ids(curated) == ["2", "1"]
-    assert curated.decisions["3"].reason == (
+    assert curated.decisions["x:3"].reason == (
         "left out: has none of the hashtags in feeds.borger.hashtags_allow"
     )
 
@@ -256,7 +256,7 @@ def test_a_denied_hashtag_leaves_a_post_out_even_when_another_is_allowed() -> No
         hashtags_allow=("valg",),
         hashtags_deny=("reklame",),
     )
-    assert curated.decisions["1"].reason == (
+    assert curated.decisions["x:1"].reason == (
         "left out: has #reklame, listed in feeds.borger.hashtags_deny"
     )
 
@@ -305,7 +305,7 @@ def test_a_denied_keyword_in_the_quoted_text_leaves_the_quote_out() -> None:
     quoted = make_post("5", by="ministeriet_test", text="Gratis lotteri i dag")
     quote = make_post("6", text="Se her", kind=PostKind.QUOTE, original=quoted)
     curated = run([quote], keywords_deny=("Lotteri",))
-    assert curated.decisions["6"].reason == (
+    assert curated.decisions["x:6"].reason == (
         'left out: contains "Lotteri" in the quoted post, listed in feeds.borger.keywords_deny'
     )
 
@@ -325,7 +325,7 @@ def test_languages_compare_primary_subtags_and_let_non_languages_pass() -> None:
     ]
     curated = run(posts, languages=("en", "da_DK"))
     assert shown_ids(curated) == ["7", "6", "5", "4", "3", "1"]
-    assert curated.decisions["2"].reason == (
+    assert curated.decisions["x:2"].reason == (
         'left out: in language "de", not listed in feeds.borger.languages'
     )
 
@@ -335,7 +335,7 @@ def test_posts_older_than_max_age_are_left_out_unless_pinned() -> None:
     older = make_post("2", minutes=-4 * 24 * 60)
     curated = run([old, older, make_post("3")], max_age_days=2, pinned=("2",))
     assert shown_ids(curated) == ["2", "3"]
-    assert curated.decisions["1"].reason == (
+    assert curated.decisions["x:1"].reason == (
         "left out: older than 2 days (feeds.borger.max_age_days)"
     )
 
@@ -365,40 +365,39 @@ def explain_scene() -> CuratedFeed:
 
 def test_every_stored_id_and_every_reposted_original_gets_a_decision() -> None:
     curated = explain_scene()
-    assert set(curated.decisions) == {"1234", "2001", "2002", "2003", "3000", "3001", "3002"} | {
-        "3003"
-    }
+    ids = {"1234", "2001", "2002", "2003", "3000", "3001", "3002", "3003"}
+    assert set(curated.decisions) == {f"x:{post_id}" for post_id in ids}
     assert all(d.post_id == key for key, d in curated.decisions.items())
 
 
 def test_explain_a_shown_post_names_its_position_and_who_shared_it() -> None:
     assert explain_scene().explain("1234") == (
-        "1234 by @ambassade_demo (2026-11-20 09:05 UTC): shown at position 2; "
+        "x:1234 by @ambassade_demo (2026-11-20 09:05 UTC): shown at position 2; "
         "shared by 3 accounts: @kommune_test, @region_test, @skole_test"
     )
 
 
 def test_explain_a_collapsed_repost() -> None:
     assert explain_scene().explain("2002") == (
-        "2002 by @region_test (2026-11-20 09:35 UTC): shown at position 2; "
-        "collapsed into 1234 (the same original); "
+        "x:2002 by @region_test (2026-11-20 09:35 UTC): shown at position 2; "
+        "collapsed into x:1234 (the same original); "
         "shared by 3 accounts: @kommune_test, @region_test, @skole_test"
     )
-    decision = explain_scene().decisions["2002"]
-    assert decision.reason == "collapsed into 1234 (the same original, shared by 3 accounts)"
+    decision = explain_scene().decisions["x:2002"]
+    assert decision.reason == "collapsed into x:1234 (the same original, shared by 3 accounts)"
 
 
 def test_explain_hidden_filtered_and_beyond_the_limit() -> None:
     curated = explain_scene()
     assert curated.explain("3003") == (
-        "3003 by @kommune_test (2026-11-20 09:18 UTC): hidden: listed in feeds.borger.hidden"
+        "x:3003 by @kommune_test (2026-11-20 09:18 UTC): hidden: listed in feeds.borger.hidden"
     )
     assert curated.explain("3002") == (
-        "3002 by @kommune_test (2026-11-20 09:17 UTC): "
+        "x:3002 by @kommune_test (2026-11-20 09:17 UTC): "
         "left out: a reply (feeds.borger.replies = false)"
     )
     assert curated.explain("3001") == (
-        "3001 by @kommune_test (2026-11-20 09:16 UTC): "
+        "x:3001 by @kommune_test (2026-11-20 09:16 UTC): "
         "left out: beyond the limit of 2 (feeds.borger.limit)"
     )
 
@@ -406,7 +405,7 @@ def test_explain_hidden_filtered_and_beyond_the_limit() -> None:
 def test_explain_a_pinned_post() -> None:
     curated = run([make_post("1"), make_post("2", minutes=5)], pinned=("1",))
     assert curated.explain("1") == (
-        "1 by @kommune_test (2026-11-20 09:15 UTC): shown at position 1; "
+        "x:1 by @kommune_test (2026-11-20 09:15 UTC): shown at position 1; "
         "pinned (listed in feeds.borger.pinned)"
     )
 
@@ -489,10 +488,10 @@ def test_curation_is_deterministic_bounded_and_never_shows_a_hidden_id(
     random.Random(seed).shuffle(shuffled)
     assert curate(feed, shuffled, now=NOW) == curated
     assert len(curated.entries) <= feed.limit
-    on_show = {post_id for e in curated.entries for post_id in (e.post.id, *e.source_ids)}
-    assert not on_show & set(feed.hidden)
-    originals = {p.original.id for p in posts if p.kind is PostKind.REPOST and p.original}
-    expected_ids = {p.id for p in posts} | originals
+    on_show = {key for e in curated.entries for key in (e.post.key, *e.source_ids)}
+    assert not on_show & {f"x:{post_id}" for post_id in feed.hidden}
+    originals = {p.original.key for p in posts if p.kind is PostKind.REPOST and p.original}
+    expected_ids = {p.key for p in posts} | originals
     assert set(curated.decisions) == expected_ids
     positions = [d.position for d in curated.decisions.values() if d.shown]
     assert set(positions) == set(range(1, len(curated.entries) + 1))

@@ -232,7 +232,7 @@ def test_every_account_says_it_is_fictional(site: str) -> None:
 @pytest.mark.parametrize("site", SITES)
 def test_config_sources_match_the_recorded_accounts(site: str) -> None:
     config = load_config(EXAMPLES / site / "widget.toml")
-    assert config.x.replay == recorded(site)
+    assert config.settings("x").replay == recorded(site)
     handles = {s.value for feed in config.feeds.values() for s in feed.sources}
     assert handles == {a.name for a in accounts(site)}
 

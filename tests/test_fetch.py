@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.test_x_live import SECRET, Transport, cached_session, canned, raising, replayed
-from widget.config import Config, FeedConfig, SourceSpec, XSettings
+from widget.config import Config, FeedConfig, NetworkSettings, SourceSpec
 from widget.errors import StoreError
 from widget.fetch import FetchReport, age, fetch_sources, stored_posts
 from widget.store import Store
@@ -40,7 +40,7 @@ def make_config(tmp_path: Path, *feeds: tuple[int, tuple[SourceSpec, ...]]) -> C
         path=tmp_path / "widget.toml",
         output=tmp_path / "public",
         state=tmp_path / "state",
-        x=XSettings(refresh_minutes=15),
+        networks={"x": NetworkSettings(refresh_minutes=15)},
         feeds={
             f"feed-{n}": FeedConfig(name=f"feed-{n}", title="Testby", sources=sources, limit=limit)
             for n, (limit, sources) in enumerate(feeds)
@@ -88,7 +88,7 @@ def test_a_first_fetch_is_one_user_lookup_and_one_timeline_page(kommune: Run) ->
     assert status.requests == 2 == len(transport.sent)
     assert status.new_posts == 5 and status.fetched_at == START
     stored = kommune.stored_file()
-    assert stored["user_id"] == KOMMUNE_ID and stored["newest_id"] == "1800000000000000010"
+    assert stored["cursor"] == {"user_id": KOMMUNE_ID, "since_id": "1800000000000000010"}
     assert not report.degraded
 
 
@@ -119,7 +119,8 @@ def test_after_the_window_exactly_one_timeline_request_fetches_what_is_new(
     (status,) = report.accounts
     assert (status.status, status.new_posts, status.requests) == ("fresh", 1, 1)
     stored = kommune.stored_file()
-    assert len(stored["posts"]) == 6 and stored["newest_id"] == "1800000000000000011"  # type: ignore[arg-type]
+    assert len(stored["posts"]) == 6  # type: ignore[arg-type]
+    assert stored["cursor"]["since_id"] == "1800000000000000011"  # type: ignore[index]
 
 
 def test_an_account_in_two_feeds_is_fetched_once_with_the_larger_limit(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from requests.adapters import BaseAdapter
 
 from widget.errors import StoreError
 from widget.http import CACHE_FILE, make_session
-from widget.sources.x.replay import make_response
+from widget.sources.replay import make_response
 
 SECRET = "AAAAAAAAAAAAAAAAAAAAAKommuneTestSecretBearerToken0000"
 URL = "https://api.twitter.com/2/users/by/username/kommune_test"

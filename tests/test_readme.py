@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES
-from widget.config import FEED_KEYS, TOP_KEYS, X_KEYS, parse_config
+from widget.config import FEED_KEYS, NETWORK_KEYS, TOP_KEYS, parse_config
+from widget.sources.registry import NETWORKS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -36,14 +37,14 @@ def documented_keys(heading: str) -> set[str]:
     ("heading", "schema"),
     [
         ("### Top level", TOP_KEYS),
-        ("### `[x]`", X_KEYS),
+        ("### Network tables", NETWORK_KEYS),
         ("### `[feeds.<name>]`", FEED_KEYS),
     ],
 )
 def test_every_configuration_key_is_documented_and_every_documented_key_exists(
     heading: str, schema: dict[str, object]
 ) -> None:
-    tables = {"x", "feeds"}
+    tables = {*NETWORKS, "feeds"}
     assert documented_keys(heading) == set(schema) - tables
 
 

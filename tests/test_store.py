@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -38,7 +39,7 @@ def make_post(post_id: str, text: str = "Genbrugspladsen har åbent") -> Post:
 def filled_state() -> AccountState:
     state = AccountState(network="x", account="kommune_test")
     state.merge([make_post("1800000000000000001"), make_post("1800000000000000002")])
-    state.user_id = AUTHOR.id
+    state.cursor = {"user_id": AUTHOR.id, "since_id": "1800000000000000002"}
     state.author = AUTHOR
     state.fetched_at = WHEN
     state.last_error = "the API failed (503 Service Unavailable); try again later"
@@ -47,7 +48,7 @@ def filled_state() -> AccountState:
 
 def test_an_account_never_stored_loads_as_empty_state(tmp_path: Path) -> None:
     state = Store(tmp_path).load("x", "kommune_test")
-    assert state.posts == {} and state.user_id is None and state.fetched_at is None
+    assert state.posts == {} and state.cursor == {} and state.fetched_at is None
 
 
 def test_saved_state_loads_back_equal_from_one_json_file_per_account(tmp_path: Path) -> None:
@@ -55,7 +56,8 @@ def test_saved_state_loads_back_equal_from_one_json_file_per_account(tmp_path: P
     original = filled_state()
     store.save(original)
     document = json.loads((tmp_path / "x" / "kommune_test.json").read_text(encoding="utf-8"))
-    assert document["user_id"] == AUTHOR.id
+    assert document["format"] == 2
+    assert document["cursor"] == {"since_id": "1800000000000000002", "user_id": AUTHOR.id}
     assert [post["id"] for post in document["posts"]] == [
         "1800000000000000002",
         "1800000000000000001",
@@ -67,7 +69,6 @@ def test_saved_state_loads_back_equal_from_one_json_file_per_account(tmp_path: P
 def test_merge_counts_new_ids_and_a_newer_copy_replaces_the_stored_one() -> None:
     state = AccountState(network="x", account="kommune_test")
     assert state.merge([make_post("999"), make_post("1000")]) == 2
-    assert state.newest_id == "1000"  # numeric order, not string order
     edited = make_post("999", text="Rettet tekst")
     assert state.merge([edited]) == 0
     assert state.posts["999"].plain_text.startswith("Rettet tekst")
@@ -248,15 +249,15 @@ def _post(document: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("change", "said"),
     [
-        (lambda d: d.update(newest_id=5), "newest_id must be a string"),
-        (lambda d: d.update(format=99), "format 99 is not 1"),
+        (lambda d: d.update(cursor={"since_id": 5}), "cursor must be an object of strings"),
+        (lambda d: d.update(format=99), "format 99 is not 2"),
         (lambda d: d.update(account="someone_else"), "not x:kommune_test"),
         (lambda d: d.update(shiny=True), "unknown field(s) shiny"),
         (lambda d: _post(d)["segments"][1].update(url=5), "segment url must be a string"),
         (lambda d: _post(d).update(created="2024-03-20T09:00:00"), "has no time zone"),
         (lambda d: _post(d)["media"][0].update(width="wide"), "media width must be a whole"),
     ],
-    ids=["newest-id", "format", "other-account", "unknown-field", "url", "naive-time", "width"],
+    ids=["cursor", "format", "other-account", "unknown-field", "url", "naive-time", "width"],
 )
 def test_a_store_file_with_wrong_types_is_refused_and_left_untouched(
     tmp_path: Path, change: object, said: str
@@ -270,3 +271,78 @@ def test_a_store_file_with_wrong_types_is_refused_and_left_untouched(
     assert said in caught.value.message
     assert str(path) in caught.value.message and "left untouched" in caught.value.message
     assert path.read_bytes() == before
+
+
+FORMAT_1 = {
+    "format": 1,
+    "network": "x",
+    "account": "kommune_test",
+    "user_id": "900001",
+    "author": {"id": "900001", "name": "Testby Kommune", "handle": "kommune_test",
+               "avatar_url": None},
+    "newest_id": "1800000000000000002",
+    "fetched_at": "2026-03-20T09:00:00Z",
+    "last_error": None,
+    "posts": [
+        {
+            "id": "1800000000000000002",
+            "network": "x",
+            "account": "kommune_test",
+            "author": {"id": "900001", "name": "Testby Kommune", "handle": "kommune_test",
+                       "avatar_url": None},
+            "created": "2026-03-20T09:00:00Z",
+            "segments": [{"type": "text", "text": "Svar"}],
+            "permalink": "https://x.com/kommune_test/status/1800000000000000002",
+            "kind": "reply",
+            "lang": "da",
+            "media": [],
+            "original": None,
+            "in_reply_to": "1800000000000000001",
+            "extra": {"in_reply_to_handle": "borger"},
+        }
+    ],
+}  # fmt: skip
+"""A store file as widget 0.1 wrote it (its exact keys: a CI cache made by 0.1 holds these)."""
+
+
+def test_a_format_1_store_file_is_upgraded_in_place_and_keeps_its_posts(tmp_path: Path) -> None:
+    path = tmp_path / "x" / "kommune_test.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(FORMAT_1, indent=1), encoding="utf-8")
+    state = Store(tmp_path).load("x", "kommune_test")
+    assert state.cursor == {"user_id": "900001", "since_id": "1800000000000000002"}
+    reply = state.posts["1800000000000000002"]
+    assert reply.in_reply_to_handle == "borger" and reply.in_reply_to == "1800000000000000001"
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["format"] == 2 and "extra" not in written["posts"][0]
+    assert not list(path.parent.glob("*.tmp"))
+    assert Store(tmp_path).load("x", "kommune_test") == state
+
+
+def test_a_damaged_format_1_file_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "x" / "kommune_test.json"
+    path.parent.mkdir(parents=True)
+    damaged = {**FORMAT_1, "newest_id": 5, "shiny": True}
+    path.write_text(json.dumps(damaged), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path).load("x", "kommune_test")
+    assert "shiny" in caught.value.message and path.read_bytes() == before
+
+
+FORMAT_1_STORE = Path(__file__).parent / "data" / "store-format-1"
+"""The state folder widget 0.1 wrote when it built examples/borger-dk (format 1, kept as is)."""
+
+
+def test_a_real_format_1_store_upgrades_and_every_post_survives(tmp_path: Path) -> None:
+    original = json.loads((FORMAT_1_STORE / "x" / "borger_demo.json").read_text("utf-8"))
+    assert original["format"] == 1
+    state_dir = tmp_path / "state"
+    shutil.copytree(FORMAT_1_STORE, state_dir)
+    state = Store(state_dir).load("x", "borger_demo")
+    assert sorted(state.posts) == sorted(post["id"] for post in original["posts"])
+    assert state.cursor == {"user_id": original["user_id"], "since_id": original["newest_id"]}
+    handles = {p["id"]: p["extra"].get("in_reply_to_handle") for p in original["posts"]}
+    assert {i: p.in_reply_to_handle for i, p in state.posts.items()} == handles
+    again = Store(state_dir).load("x", "borger_demo")
+    assert again == state

@@ -15,7 +15,9 @@ import requests
 import requests_cache
 from requests.adapters import BaseAdapter
 
+from tests.helpers import x_replay_adapter
 from widget.http import make_session
+from widget.sources.replay import make_response
 from widget.sources.x.live import (
     EXPANSIONS,
     MEDIA_FIELDS,
@@ -25,7 +27,6 @@ from widget.sources.x.live import (
     XFetchError,
     page_size,
 )
-from widget.sources.x.replay import ReplayAdapter, make_response
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
 SECRET = "AAAAAAAAAAAAAAAAAAAAAKommuneTestSecretBearerToken0000"
@@ -62,7 +63,7 @@ class Transport(BaseAdapter):
 
 
 def replayed(folder: Path = RECORDED) -> Transport:
-    return Transport(ReplayAdapter(folder))
+    return Transport(x_replay_adapter(folder))
 
 
 def canned(status: int, body: bytes = b"{}", headers: dict[str, str] | None = None) -> Transport:
@@ -236,7 +237,7 @@ def test_with_wait_on_rate_limit_a_429_sleeps_until_the_reset_and_retries(
 ) -> None:
     slept: list[float] = []
     monkeypatch.setattr(time, "sleep", slept.append)
-    replay = ReplayAdapter(RECORDED)
+    replay = x_replay_adapter(RECORDED)
     answers = iter([429])
 
     def answer(request: requests.PreparedRequest) -> requests.Response:

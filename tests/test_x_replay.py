@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from widget.sources.x.replay import attach_recorder, make_response, mount_replay
+from tests.helpers import attach_x_recorder as attach_recorder
+from tests.helpers import mount_x_replay as mount_replay
+from widget.sources.replay import make_response
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
 API = "https://api.twitter.com/2"

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import jinja2
 import requests
 
+from widget import fetch as fetch_stage
 from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
 from widget.fetch import FetchReport, fetch_sources, posts_by_feed
-from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
 from widget.media import LocalImage, MediaFetcher
 from widget.model import Post
@@ -24,7 +24,6 @@ from widget.progress import Progress
 from widget.render.environment import check_templates, template_errors, theme_environment
 from widget.render.html import RenderOptions, render_feed, render_index
 from widget.render.syndication import atom_feed, json_feed
-from widget.sources.x.replay import attach_recorder, mount_replay
 from widget.store import Store
 from widget.themes import ThemeSet
 from widget.write import StagedOutput, staged_output
@@ -158,19 +157,9 @@ def _located(lines: list[str], key: str, config: Config) -> list[str]:
 
 
 def open_session(config: Config, options: BuildOptions) -> requests.Session:
-    replay = options.replay or config.x.replay
-    session = make_session(
-        config.state,
-        expire_after=timedelta(minutes=config.x.refresh_minutes),
-        timeout=config.x.timeout_seconds,
-        offline=options.offline,
-        cache_file=CACHE_FILE if replay is None else REPLAY_CACHE_FILE,
+    return fetch_stage.open_session(
+        config, replay=options.replay, record=options.record, offline=options.offline
     )
-    if replay is not None:
-        mount_replay(session, replay)
-    if options.record is not None:
-        attach_recorder(session, options.record)
-    return session
 
 
 def fetch(
@@ -185,7 +174,7 @@ def fetch(
         config,
         store,
         offline=options.offline,
-        replay=options.replay or config.x.replay,
+        replay=options.replay,
         record=options.record,
         wait_on_rate_limit=options.wait_on_rate_limit,
         now=now,

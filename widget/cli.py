@@ -146,7 +146,7 @@ def fetch(
         report = fetch_sources(
             config,
             store,
-            replay=replay or config.x.replay,
+            replay=replay,
             record=record,
             wait_on_rate_limit=wait_on_rate_limit,
             log=lambda line: click.echo(line, err=True),
@@ -196,7 +196,7 @@ def explain(config_path: Path, feed: str, post_id: str) -> None:
     posts = stored_posts(Store(config.state), feed_config)
     curated = curate(feed_config, posts, now=datetime.now(timezone.utc))
     click.echo(curated.explain(post_id))
-    if post_id not in curated.decisions:
+    if curated.find(post_id) is None:
         sys.exit(EXIT_ERROR)
 
 

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from widget.errors import ConfigError, did_you_mean
+from widget.sources.base import NetworkSettings, SourceSpec
+from widget.sources.registry import KINDS, NETWORKS, unknown_kind
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,31 +30,12 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 DEFAULT_CONFIG_NAME = "widget.toml"
 FEED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
 LOCALE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
-SOURCE_KINDS = ("x", "x-archive")
+POST_REFERENCE = re.compile(r"^\S{1,500}$")
+"""A post in ``pinned``/``hidden``: ``network:id``, a bare id, or the post's address."""
 
-
-@dataclass(frozen=True)
-class SourceSpec:
-    """One entry of a feed's ``sources``: ``x:<handle>`` or ``x-archive:<folder>``."""
-
-    kind: str
-    value: str
-    path: Path | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{self.kind}:{self.value}"
-
-
-@dataclass(frozen=True)
-class XSettings:
-    replay: Path | None = None
-    refresh_minutes: int = 15
-    timeout_seconds: int = 20
-    wait_on_rate_limit: bool = False
+__all__ = ["Config", "FeedConfig", "NetworkSettings", "SourceSpec", "load_config"]
 
 
 @dataclass(frozen=True)
@@ -90,8 +73,21 @@ class Config:
     theme: str = "default"
     templates: Path | None = None
     themes: Path | None = None
-    x: XSettings = field(default_factory=XSettings)
+    networks: Mapping[str, NetworkSettings] = field(default_factory=dict)
+    """The settings tables that are written, by network name."""
     feeds: Mapping[str, FeedConfig] = field(default_factory=dict)
+
+    def settings(self, network: str) -> NetworkSettings:
+        """A network's table, or its defaults when the file has none."""
+        return self.networks.get(network) or NetworkSettings()
+
+    @property
+    def sources(self) -> list[SourceSpec]:
+        """Every source of every feed, each once, in the order they are written."""
+        return list(dict.fromkeys(s for feed in self.feeds.values() for s in feed.sources))
+
+    def networks_used(self) -> list[str]:
+        return list(dict.fromkeys(KINDS[source.kind].network.name for source in self.sources))
 
     @property
     def root(self) -> Path:
@@ -185,15 +181,14 @@ def _is_sources(value: Any) -> str | None:
 
 def _source_problem(item: Any) -> str | None:
     if not isinstance(item, str) or ":" not in item:
-        return f'has {item!r}; write "x:<handle>" or "x-archive:<folder>"'
-    kind, _, rest = item.partition(":")
-    if kind not in SOURCE_KINDS:
-        return f"has unknown source kind {kind!r} in {item!r}{did_you_mean(kind, SOURCE_KINDS)}"
-    if kind == "x" and not HANDLE.match(rest.lstrip("@")):
-        return f"has {item!r}, whose handle is not a valid X username"
-    if kind == "x-archive" and not rest.strip():
-        return f"has {item!r}, which names no folder"
-    return None
+        forms = " or ".join(kind.syntax for kind in KINDS.values())
+        return f"has {_show(item)}; write {forms}"
+    name, _, rest = item.partition(":")
+    kind = KINDS.get(name)
+    if kind is None:
+        return f"has {unknown_kind(name)} in {_show(item)}"
+    problem = kind.problem(rest)
+    return f"has {_show(item)}, {problem} (write {kind.syntax})" if problem else None
 
 
 TOP_KEYS: dict[str, Check] = {
@@ -206,12 +201,13 @@ TOP_KEYS: dict[str, Check] = {
     "theme": _is_str,
     "templates": _is_str,
     "themes": _is_str,
-    "x": _is_table,
+    **{name: _is_table for name in NETWORKS},
     "feeds": _is_table,
 }
-"""Top-level keys. ``theme``, ``locale`` and ``timezone`` also give each feed its default."""
+"""Top-level keys. ``theme``, ``locale`` and ``timezone`` also give each feed its default;
+each network has a settings table of its own name."""
 
-X_KEYS: dict[str, Check] = {
+NETWORK_KEYS: dict[str, Check] = {
     "replay": _is_str,
     "refresh_minutes": _int_between(0, 10_080),
     "timeout_seconds": _int_between(1, 300),
@@ -236,12 +232,16 @@ FEED_KEYS: dict[str, Check] = {
     "keywords_deny": _str_list(what="keyword"),
     "languages": _str_list(LOCALE, "language code"),
     "max_age_days": _int_between(1, 36_500),
-    "pinned": _str_list(re.compile(r"^\d{1,20}$"), "post ID"),
-    "hidden": _str_list(re.compile(r"^\d{1,20}$"), "post ID"),
+    "pinned": _str_list(POST_REFERENCE, "post ID"),
+    "hidden": _str_list(POST_REFERENCE, "post ID"),
 }
 REQUIRED_FEED_KEYS = ("title", "sources")
 
-SCHEMA: dict[str, dict[str, Check]] = {"": TOP_KEYS, "x": X_KEYS, "feeds.<name>": FEED_KEYS}
+SCHEMA: dict[str, dict[str, Check]] = {
+    "": TOP_KEYS,
+    **{name: NETWORK_KEYS for name in NETWORKS},
+    "feeds.<name>": FEED_KEYS,
+}
 """Every documented key, by table; the README test walks this."""
 
 
@@ -288,8 +288,11 @@ def load_config(path: Path) -> Config:
 def parse_config(raw: dict[str, Any], path: Path) -> Config:
     problems = _Problems(path)
     problems.check_table(raw, TOP_KEYS, "")
-    x_raw = raw.get("x", {}) if isinstance(raw.get("x", {}), dict) else {}
-    problems.check_table(x_raw, X_KEYS, "x.")
+    networks_raw = {
+        name: raw[name] for name in NETWORKS if name in raw and isinstance(raw[name], dict)
+    }
+    for name, table in networks_raw.items():
+        problems.check_table(table, NETWORK_KEYS, f"{name}.")
     feeds_raw = raw.get("feeds", {}) if isinstance(raw.get("feeds", {}), dict) else {}
     if "feeds" not in raw or not feeds_raw:
         problems.add("feeds", "no feeds defined; add a [feeds.<name>] table")
@@ -306,11 +309,14 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
                 problems.add(f"{prefix}{key}", "is required")
     if problems.lines:
         raise ConfigError(problems.lines)
-    return _assemble(raw, x_raw, feeds_raw, path)
+    return _assemble(raw, networks_raw, feeds_raw, path)
 
 
 def _assemble(
-    raw: dict[str, Any], x_raw: dict[str, Any], feeds_raw: dict[str, Any], path: Path
+    raw: dict[str, Any],
+    networks_raw: dict[str, dict[str, Any]],
+    feeds_raw: dict[str, Any],
+    path: Path,
 ) -> Config:
     root = path.parent
 
@@ -355,18 +361,19 @@ def _assemble(
         theme=theme,
         templates=resolve(raw["templates"]) if "templates" in raw else None,
         themes=resolve(raw["themes"]) if "themes" in raw else None,
-        x=XSettings(
-            replay=resolve(x_raw["replay"]) if "replay" in x_raw else None,
-            refresh_minutes=x_raw.get("refresh_minutes", 15),
-            timeout_seconds=x_raw.get("timeout_seconds", 20),
-            wait_on_rate_limit=x_raw.get("wait_on_rate_limit", False),
-        ),
+        networks={
+            name: NetworkSettings(
+                replay=resolve(table["replay"]) if "replay" in table else None,
+                refresh_minutes=table.get("refresh_minutes", 15),
+                timeout_seconds=table.get("timeout_seconds", 20),
+                wait_on_rate_limit=table.get("wait_on_rate_limit", False),
+            )
+            for name, table in networks_raw.items()
+        },
         feeds=feeds,
     )
 
 
 def _source(item: str, resolve: Callable[[str], Path]) -> SourceSpec:
-    kind, _, value = item.partition(":")
-    if kind == "x":
-        return SourceSpec(kind="x", value=value.lstrip("@").lower())
-    return SourceSpec(kind=kind, value=value, path=resolve(value))
+    name, _, value = item.partition(":")
+    return KINDS[name].spec(value, resolve)

@@ -35,7 +35,8 @@ class Entry:
     sort_time: datetime
     """The latest of the post's own time and the times it was reposted."""
     source_ids: tuple[str, ...]
-    """The stored posts this entry stands for: the original's id (when stored), then reposts."""
+    """The stored posts this entry stands for, by key: the original (when stored), then
+    reposts."""
 
 
 @dataclass(frozen=True)
@@ -52,18 +53,31 @@ class CuratedFeed:
     feed: FeedConfig
     entries: tuple[Entry, ...]
     decisions: Mapping[str, Decision]
-    """One per stored post id, and one per original id of the reposts."""
+    """One per stored post, and one per original of the reposts, by key (``network:id``)."""
     labels: Mapping[str, str] = field(default_factory=dict)
-    """Who posted each id and when ("1234 by @handle (2026-11-20 09:15 UTC)")."""
+    """Who posted each post and when ("x:1234 by @handle (2026-11-20 09:15 UTC)")."""
+    permalinks: Mapping[str, str] = field(default_factory=dict)
+    """Each post's public address, by key: ``pinned``, ``hidden`` and ``explain`` take it too."""
 
-    def explain(self, post_id: str) -> str:
+    def find(self, reference: str) -> str | None:
+        """The key of the stored post ``reference`` names (``network:id``, a bare id, or its
+        address), or None."""
+        if reference in self.decisions:
+            return reference
+        for key in self.decisions:
+            if key.split(":", 1)[1] == reference or self.permalinks.get(key) == reference:
+                return key
+        return None
+
+    def explain(self, reference: str) -> str:
         """What ``widget explain FEED POST_ID`` prints: one line."""
+        post_id = self.find(reference) or reference
         decision = self.decisions.get(post_id)
         if decision is None:
-            listed = [key for key in ("pinned", "hidden") if post_id in getattr(self.feed, key)]
+            listed = [key for key in ("pinned", "hidden") if reference in getattr(self.feed, key)]
             note = "".join(f"; it is listed in feeds.{self.feed.name}.{key}" for key in listed)
             return (
-                f"{post_id} is not among the stored posts of feed {self.feed.name!r} "
+                f"{reference} is not among the stored posts of feed {self.feed.name!r} "
                 f"(feeds.{self.feed.name}.sources); check the id, or fetch again{note}"
             )
         head = self.labels.get(post_id, post_id)
@@ -71,8 +85,8 @@ class CuratedFeed:
             return f"{head}: {decision.reason}"
         entry = self.entries[decision.position - 1]
         parts = [f"shown at position {decision.position}"]
-        if entry.post.id != post_id:
-            parts.append(f"collapsed into {entry.post.id} (the same original)")
+        if entry.post.key != post_id:
+            parts.append(f"collapsed into {entry.post.key} (the same original)")
         if entry.pinned:
             parts.append(f"pinned (listed in feeds.{self.feed.name}.pinned)")
         if entry.shared_by:
@@ -93,17 +107,21 @@ def curate(feed: FeedConfig, posts: Iterable[Post], *, now: datetime) -> Curated
         entry = _judge(feed, group, pin_rank.get(group.key), now, reasons)
         if entry is not None:
             candidates.append(entry)
-    pinned = sorted((e for e in candidates if e.pinned), key=lambda e: pin_rank[e.post.id])
+    pinned = sorted((e for e in candidates if e.pinned), key=lambda e: pin_rank[e.post.key])
     by_time = sorted(
         (e for e in candidates if not e.pinned),
-        key=lambda e: (e.sort_time, _id_key(e.post.id)),
+        key=lambda e: (e.sort_time, _id_key(e.post.key)),
         reverse=True,
     )
     ordered = pinned + by_time
     shown = tuple(ordered[: feed.limit])
     decisions = _decisions(feed, groups, shown, ordered[feed.limit :], reasons)
-    labels = {post_id: _label(post) for post_id, post in _subjects(groups).items()}
-    return CuratedFeed(feed=feed, entries=shown, decisions=decisions, labels=labels)
+    subjects = _subjects(groups)
+    labels = {key: _label(post) for key, post in subjects.items()}
+    permalinks = {key: post.permalink for key, post in subjects.items()}
+    return CuratedFeed(
+        feed=feed, entries=shown, decisions=decisions, labels=labels, permalinks=permalinks
+    )
 
 
 # --- grouping -----------------------------------------------------------------------------
@@ -121,7 +139,7 @@ class _Group:
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return (self.key, *(repost.id for repost in self.reposts))
+        return (self.key, *(repost.key for repost in self.reposts))
 
 
 def _dedupe(posts: Iterable[Post]) -> dict[str, Post]:
@@ -129,9 +147,9 @@ def _dedupe(posts: Iterable[Post]) -> dict[str, Post]:
     depend on the order the sources were read in."""
     chosen: dict[str, Post] = {}
     for post in posts:
-        other = chosen.get(post.id)
+        other = chosen.get(post.key)
         if other is None or (other != post and _copy_key(post) < _copy_key(other)):
-            chosen[post.id] = post
+            chosen[post.key] = post
     return chosen
 
 
@@ -139,17 +157,17 @@ def _copy_key(post: Post) -> str:
     return json.dumps(post_to_dict(post), sort_keys=True, ensure_ascii=False)
 
 
-def _displayed_id(post: Post) -> str:
+def _displayed_key(post: Post) -> str:
     if post.kind is PostKind.REPOST and post.original is not None:
-        return post.original.id
-    return post.id
+        return post.original.key
+    return post.key
 
 
 def _groups(stored: Mapping[str, Post]) -> list[_Group]:
     groups: dict[str, _Group] = {}
-    for post in sorted(stored.values(), key=lambda p: (p.created, _id_key(p.id))):
-        key = _displayed_id(post)
-        if key == post.id:
+    for post in sorted(stored.values(), key=lambda p: (p.created, _id_key(p.key))):
+        key = _displayed_key(post)
+        if key == post.key:
             group = groups.setdefault(key, _Group(key, post))
             group.display, group.original = post, post
         else:
@@ -158,20 +176,36 @@ def _groups(stored: Mapping[str, Post]) -> list[_Group]:
     return [groups[key] for key in sorted(groups, key=_id_key)]
 
 
-def _id_key(post_id: str) -> tuple[int, int, str]:
-    """X ids are numbers: "10" is newer than "9"; anything else sorts below them."""
-    return (1, int(post_id), post_id) if post_id.isdigit() else (0, 0, post_id)
+def _id_key(key: str) -> tuple[str, int, int, str]:
+    """Within a network, numeric ids compare as numbers ("10" is newer than "9")."""
+    network, _, post_id = key.partition(":")
+    if post_id.isdigit() and len(post_id) <= 30:
+        return (network, 1, int(post_id), post_id)
+    return (network, 0, 0, post_id)
+
+
+def _references(post: Post) -> tuple[str, ...]:
+    """The forms ``pinned`` and ``hidden`` may name a post by."""
+    return (post.key, post.id, post.permalink)
 
 
 def _pin_ranks(feed: FeedConfig, groups: list[_Group]) -> dict[str, int]:
-    """A pinned id may name an original or any repost of it; the first listing counts."""
-    group_of = {post_id: group.key for group in groups for post_id in group.ids}
+    """A pinned post may be an original or any repost of it; the first listing counts."""
+    group_of: dict[str, str] = {}
+    for group in groups:
+        for member in (group.display, *group.reposts):
+            for reference in _references(member):
+                group_of.setdefault(reference, group.key)
     ranks: dict[str, int] = {}
-    for rank, post_id in enumerate(feed.pinned):
-        key = group_of.get(post_id)
+    for rank, reference in enumerate(feed.pinned):
+        key = group_of.get(reference)
         if key is not None:
             ranks.setdefault(key, rank)
     return ranks
+
+
+def _listed(post: Post, listing: tuple[str, ...]) -> bool:
+    return any(reference in listing for reference in _references(post))
 
 
 # --- judging ------------------------------------------------------------------------------
@@ -181,17 +215,19 @@ def _judge(
     feed: FeedConfig, group: _Group, pin_rank: int | None, now: datetime, reasons: dict[str, str]
 ) -> Entry | None:
     """Records why each left-out id of the group is left out; returns the entry, if any."""
-    hidden = [post_id for post_id in group.ids if post_id in feed.hidden]
+    members_of = {group.key: group.display, **{r.key: r for r in group.reposts}}
+    hidden = [key for key, post in members_of.items() if _listed(post, feed.hidden)]
     if hidden:
         # A takedown removes the content, however many accounts shared it.
-        for post_id in group.ids:
-            reasons[post_id] = _hidden_reason(feed, post_id, hidden[0], pinned=pin_rank is not None)
+        for key, post in members_of.items():
+            listed = _listed(post, feed.hidden)
+            reasons[key] = _hidden_reason(feed, listed, hidden[0], pinned=pin_rank is not None)
         return None
     members = [group.original] if group.original is not None else []
     for repost in group.reposts:
         reason = repost_reason(feed) or kind_reason(feed, group.display, shared=True)
         if reason:
-            reasons[repost.id] = _despite_pin(reason, feed, pin_rank)
+            reasons[repost.key] = _despite_pin(reason, feed, pin_rank)
         else:
             members.append(repost)
     if group.original is not None and (reason := kind_reason(feed, group.original)):
@@ -203,14 +239,14 @@ def _judge(
             reasons[group.key] = (
                 _despite_pin(only_reposted, feed, pin_rank)
                 if not feed.reposts
-                else reasons[group.reposts[0].id]
+                else reasons[group.reposts[0].key]
             )
         return None
     sort_time = max(group.display.created, *(member.created for member in members))
     reason = content_reason(feed, group.display) or _age_reason(feed, sort_time, pin_rank, now)
     if reason:
-        for post_id in {group.key, *(member.id for member in members)}:
-            reasons[post_id] = _despite_pin(reason, feed, pin_rank)
+        for key in {group.key, *(member.key for member in members)}:
+            reasons[key] = _despite_pin(reason, feed, pin_rank)
         return None
     reposts = [member for member in members if member is not group.original]
     return Entry(
@@ -218,7 +254,7 @@ def _judge(
         shared_by=_unique_authors(reposts),
         pinned=pin_rank is not None,
         sort_time=sort_time,
-        source_ids=tuple(member.id for member in members),
+        source_ids=tuple(member.key for member in members),
     )
 
 
@@ -235,12 +271,12 @@ def _age_reason(
     return None
 
 
-def _hidden_reason(feed: FeedConfig, post_id: str, hidden_id: str, *, pinned: bool) -> str:
+def _hidden_reason(feed: FeedConfig, listed: bool, hidden_key: str, *, pinned: bool) -> str:
     where = f"feeds.{feed.name}.hidden"
     reason = (
         f"hidden: listed in {where}"
-        if post_id in feed.hidden
-        else f"hidden: the same original as {hidden_id}, which is listed in {where}"
+        if listed
+        else f"hidden: the same original as {hidden_key}, which is listed in {where}"
     )
     return reason + (f" (this outweighs feeds.{feed.name}.pinned)" if pinned else "")
 
@@ -273,12 +309,12 @@ def _decisions(
     }
     for entry in beyond:
         reason = f"left out: beyond the limit of {feed.limit} (feeds.{feed.name}.limit)"
-        for post_id in (entry.post.id, *entry.source_ids):
-            decisions[post_id] = Decision(post_id, False, None, reason)
+        for key in (entry.post.key, *entry.source_ids):
+            decisions[key] = Decision(key, False, None, reason)
     for position, entry in enumerate(shown, start=1):
         why = "pinned" if entry.pinned else "by time, newest first"
         shared = f"; {_shared_by(entry.shared_by)}" if entry.shared_by else ""
-        key = entry.post.id
+        key = entry.post.key
         decisions[key] = Decision(key, True, position, f"shown at {position}: {why}{shared}")
         for post_id in entry.source_ids:
             if post_id != key:
@@ -297,10 +333,10 @@ def _shared_by(authors: tuple[Author, ...], *, with_handles: bool = False) -> st
 
 def _subjects(groups: list[_Group]) -> dict[str, Post]:
     subjects = {group.key: group.display for group in groups}
-    subjects.update({repost.id: repost for group in groups for repost in group.reposts})
+    subjects.update({repost.key: repost for group in groups for repost in group.reposts})
     return subjects
 
 
 def _label(post: Post) -> str:
     moment = post.created.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return f"{post.id} by @{post.author.handle} ({moment})"
+    return f"{post.key} by @{post.author.handle} ({moment})"

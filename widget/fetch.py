@@ -1,37 +1,36 @@
 """The fetch stage: every account of every feed into the store, and how each one went.
 
-An account fetched less than ``x.refresh_minutes`` ago is not fetched again,
-and an account that is fetched asks only for posts newer than the newest one
-stored, so a build costs nothing when nothing is due and one request per
-account when something is. A failure never empties a widget: the account is
-served from the store and reported in one line.
+An account fetched less than its network's ``refresh_minutes`` ago is not
+fetched again, and an account that is fetched asks only for what is newer than
+its source's cursor, so a build costs nothing when nothing is due and about one
+request per account when something is. A failure never empties a widget: the
+account is served from the store and reported in one line. Which networks
+exist is the registry's business; this stage only runs the kinds.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import requests
 
-from widget.config import Config, FeedConfig, SourceSpec
+from widget.config import Config, FeedConfig
 from widget.errors import SourceError, StoreError
-from widget.http import make_session
+from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.model import Post
-from widget.sources.x.archive import archive_handle, read_archive
-from widget.sources.x.common import NETWORK
-from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
-from widget.sources.x.replay import attach_recorder, mount_replay
-from widget.store import ACCOUNT_NAME, AccountState, Store, id_order
+from widget.sources.base import FetchFailure, FetchRequest, SourceKind, SourceSpec
+from widget.sources.registry import KINDS
+from widget.sources.replay import attach_recorder, mount_replay
+from widget.store import AccountState, Store, newest_first
 
 
 @dataclass(frozen=True)
 class AccountStatus:
     source: str
-    """``x:borgerdk`` or ``x-archive:/abs/path``."""
+    """``x:borgerdk``, ``mastodon:user@host`` or ``x-archive:/abs/path``."""
     status: str
     """``fresh`` (fetched now), ``cached`` (not due, or offline), ``stored`` (the fetch
     failed; served from the store) or ``failed`` (the fetch failed and nothing is stored)."""
@@ -64,109 +63,160 @@ def fetch_sources(
 ) -> FetchReport:
     """Fetches what is due into the store.
 
-    A ``session`` passed in is used as it is (the caller mounts replay and the
-    recorder on it); without one, a cached session is opened for this call.
-    ``replay`` means answers come from recordings, so no token is needed.
-    ``record`` fetches every account in full (user lookup, no ``since_id``,
-    refresh window ignored) so the recording can be replayed on its own.
+    A ``session`` passed in is used as it is (the caller has mounted replay and
+    the recorder on it); without one, the same session a build uses is opened
+    for this call. ``replay`` serves every network from one recordings folder.
+    ``record`` fetches every account in full (no cursor, refresh window
+    ignored) so the recording can be replayed on its own.
     """
     now = now or datetime.now(timezone.utc)
-    replay = replay if replay is not None else config.x.replay
-    wait = config.x.wait_on_rate_limit if wait_on_rate_limit is None else wait_on_rate_limit
-    handles = x_accounts(config)
-    statuses: list[AccountStatus] = []
     own_session: requests.Session | None = None
+    if session is None:
+        session = own_session = open_session(config, replay=replay, record=record, offline=offline)
+    statuses: list[AccountStatus] = []
     with store.lock(log=log):
-        for path in archive_folders(config):
-            statuses.append(_merge_archive(store, path, now, log))
-        client: XClient | None = None
-        token = REPLAY_TOKEN if replay is not None else os.environ.get(TOKEN_VARIABLE, "").strip()
-        if handles and token and not offline:
-            if session is None:
-                session = own_session = _open_session(config, replay, record)
-            client = XClient(session, token, wait_on_rate_limit=wait)
         try:
-            for handle, limit in handles.items():
-                job = _Job(store, handle, limit, now, log)
-                statuses.append(job.run(client, config.x.refresh_minutes, offline, record))
+            for spec, limit in sources_with_limits(config).items():
+                job = _Job(config, store, spec, KINDS[spec.kind], limit, now, log)
+                statuses.append(
+                    job.run(
+                        session,
+                        offline=offline,
+                        record=record is not None,
+                        replaying=replay is not None
+                        or config.settings(job.kind.network.name).replay is not None,
+                        wait_on_rate_limit=wait_on_rate_limit,
+                    )
+                )
         finally:
             if own_session is not None:
                 own_session.close()
     return FetchReport(tuple(statuses))
 
 
-def x_accounts(config: Config) -> dict[str, int]:
-    """Every ``x:`` handle, with the largest ``limit`` of the feeds that show it."""
-    limits: dict[str, int] = {}
+def sources_with_limits(config: Config) -> dict[SourceSpec, int]:
+    """Every source, local ones first, with the largest ``limit`` of the feeds showing it.
+
+    Local sources (archives) are read first so that an API answer, merged after,
+    wins over an export's older copy of the same post.
+    """
+    limits: dict[SourceSpec, int] = {}
     for feed in config.feeds.values():
         for source in feed.sources:
-            if source.kind == "x":
-                limits[source.value] = max(limits.get(source.value, 0), feed.limit)
-    return limits
+            limits[source] = max(limits.get(source, 0), feed.limit)
+    return dict(sorted(limits.items(), key=lambda item: not KINDS[item[0].kind].local))
 
 
-def archive_folders(config: Config) -> list[Path]:
-    folders = (s.path for f in config.feeds.values() for s in f.sources if s.kind == "x-archive")
-    return list(dict.fromkeys(path for path in folders if path is not None))
+def open_session(
+    config: Config,
+    *,
+    replay: Path | None = None,
+    record: Path | None = None,
+    offline: bool = False,
+) -> requests.Session:
+    """The build's one HTTP session: cached, with replay and the recorder mounted as asked.
 
-
-def _open_session(config: Config, replay: Path | None, record: Path | None) -> requests.Session:
+    ``replay`` (the ``--replay`` option) serves every network from one folder; a
+    network's own ``replay`` setting serves only that network, and requests no
+    recording answers then still go out, unless every network in use is replayed.
+    """
+    used = config.networks_used()
+    routes: list[tuple[Path, SourceKind]] = []
+    for kind in KINDS.values():
+        folder = replay or config.settings(kind.network.name).replay
+        if folder is not None:
+            routes.append((folder, kind))
+    replayed = {kind.network.name for _, kind in routes}
+    settings = [config.settings(name) for name in used] or [config.settings("x")]
     session = make_session(
         config.state,
-        expire_after=timedelta(minutes=config.x.refresh_minutes),
-        timeout=config.x.timeout_seconds,
+        expire_after=timedelta(minutes=min(s.refresh_minutes for s in settings)),
+        timeout=max(s.timeout_seconds for s in settings),
+        offline=offline,
+        cache_file=CACHE_FILE if not routes else REPLAY_CACHE_FILE,
     )
-    if replay is not None:
-        mount_replay(session, replay)
+    if routes:
+        mount_replay(session, routes, fallback=not replayed.issuperset(used))
     if record is not None:
-        attach_recorder(session, record)
+        attach_recorder(session, record, list(KINDS.values()))
     return session
 
 
 @dataclass
 class _Job:
+    config: Config
     store: Store
-    handle: str
+    spec: SourceSpec
+    kind: SourceKind
     limit: int
     now: datetime
     log: Callable[[str], None]
 
     @property
     def label(self) -> str:
-        return f"{NETWORK}:{self.handle}"
+        return self.spec.label
 
     def run(
-        self, client: XClient | None, refresh: int, offline: bool, record: Path | None
+        self,
+        session: requests.Session,
+        *,
+        offline: bool,
+        record: bool,
+        replaying: bool,
+        wait_on_rate_limit: bool | None,
     ) -> AccountStatus:
-        state = self.store.load(NETWORK, self.handle)
-        due = state.fetched_at is None or self.now - state.fetched_at >= timedelta(minutes=refresh)
-        if not due and record is None:
-            return AccountStatus(self.label, "cached", None, state.fetched_at, 0, 0)
-        if offline:
-            status = "cached" if state.posts else "failed"
-            message = f"{self.label}: offline, so nothing was fetched; {self._serving(state)}"
-            return AccountStatus(self.label, status, message, state.fetched_at, 0, 0)
-        if client is None:
-            return self._failed(state, f"{TOKEN_VARIABLE} is not set", 0)
-        self.log(f"{self.label}: fetching new posts")
+        network = self.kind.network.name
         try:
-            timeline = client.timeline(
-                self.handle,
-                user_id=None if record else state.user_id,
-                since_id=None if record else state.newest_id,
-                limit=self.limit,
-            )
-        except XFetchError as failure:
+            account = self.kind.account(self.spec)
+            self.store.path(network, account)
+        except (SourceError, StoreError) as exc:
+            message = f"{self.label}: {' '.join(exc.message.split())}"
+            return AccountStatus(self.label, "failed", message, None, 0, 0)
+        state = self.store.load(network, account)
+        settings = self.config.settings(network)
+        if wait_on_rate_limit is not None:
+            settings = replace(settings, wait_on_rate_limit=wait_on_rate_limit)
+        if not self.kind.local:
+            refresh = timedelta(minutes=settings.refresh_minutes)
+            due = state.fetched_at is None or self.now - state.fetched_at >= refresh
+            if not due and not record:
+                return AccountStatus(self.label, "cached", None, state.fetched_at, 0, 0)
+            if offline:
+                status = "cached" if state.posts else "failed"
+                message = f"{self.label}: offline, so nothing was fetched; {self._serving(state)}"
+                return AccountStatus(self.label, status, message, state.fetched_at, 0, 0)
+            self.log(f"{self.label}: fetching new posts")
+        request = FetchRequest(
+            spec=self.spec,
+            account=account,
+            cursor={} if record else dict(state.cursor),
+            limit=self.limit,
+            session=session,
+            settings=settings,
+            log=self.log,
+            replaying=replaying,
+        )
+        try:
+            fetched = self.kind.fetch(request)
+        except FetchFailure as failure:
+            if self.kind.local:
+                return AccountStatus(self.label, "failed", failure.message, None, 0, 0)
             return self._failed(state, failure.reason, failure.requests)
-        new = state.merge(timeline.posts)
-        state.user_id = timeline.user_id
-        state.author = timeline.author or state.author
+        for problem in fetched.problems:
+            self.log(f"{self.label}: {problem}")
+        new = state.merge(fetched.posts, replace=not self.kind.local)
+        if self.kind.local:
+            if new or state.cursor != fetched.cursor:
+                state.cursor = dict(fetched.cursor)
+                self.store.save(state)
+                self.log(f"{self.label}: {new} post(s) added to {network}:{account}")
+            return AccountStatus(self.label, "fresh", None, self.now, new, 0)
+        state.cursor = dict(fetched.cursor)
+        state.author = fetched.author or state.author
         state.fetched_at = self.now
         state.last_error = None
         self.store.save(state)
-        for problem in timeline.problems:
-            self.log(f"{self.label}: {problem}")
-        return AccountStatus(self.label, "fresh", None, self.now, new, timeline.requests)
+        return AccountStatus(self.label, "fresh", None, self.now, new, fetched.requests)
 
     def _failed(self, state: AccountState, reason: str, requests: int) -> AccountStatus:
         state.last_error = reason
@@ -198,57 +248,32 @@ def age(then: datetime, now: datetime) -> str:
     return f"{hours // 24} days ago"
 
 
-def _merge_archive(
-    store: Store, folder: Path, now: datetime, log: Callable[[str], None]
-) -> AccountStatus:
-    label = f"x-archive:{folder}"
-    try:
-        handle, posts = read_archive(folder)
-        store.path(NETWORK, handle)
-    except (SourceError, StoreError) as exc:
-        return AccountStatus(label, "failed", f"{label}: {_one_line(exc.message)}", None, 0, 0)
-    state = store.load(NETWORK, handle)
-    new = state.merge(posts, replace=False)
-    if new:
-        store.save(state)
-        log(f"{label}: {new} post(s) added to {NETWORK}:{handle}")
-    return AccountStatus(label, "fresh", None, now, new, 0)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def stored_posts(store: Store, feed: FeedConfig) -> list[Post]:
-    """Every stored post of the feed's sources, newest first, each id once."""
+    """Every stored post of the feed's sources, newest first, each post once."""
     return posts_by_feed(store, [feed])[feed.name]
 
 
 def posts_by_feed(store: Store, feeds: Iterable[FeedConfig]) -> dict[str, list[Post]]:
     """``stored_posts`` of several feeds, reading each account's file once."""
-    states: dict[str, AccountState] = {}
+    states: dict[tuple[str, str], AccountState] = {}
     by_feed: dict[str, list[Post]] = {}
     for feed in feeds:
         posts: dict[str, Post] = {}
-        for handle in dict.fromkeys(_handles(feed.sources)):
-            if handle not in states:
-                states[handle] = store.load(NETWORK, handle)
-            for post in states[handle].posts.values():
-                posts.setdefault(post.id, post)
-        by_feed[feed.name] = sorted(
-            posts.values(), key=lambda post: (post.created, id_order(post.id)), reverse=True
-        )
+        for where in dict.fromkeys(_accounts(store, feed.sources)):
+            if where not in states:
+                states[where] = store.load(*where)
+            for post in states[where].posts.values():
+                posts.setdefault(post.key, post)
+        by_feed[feed.name] = newest_first(posts.values())
     return by_feed
 
 
-def _handles(sources: tuple[SourceSpec, ...]) -> Iterator[str]:
+def _accounts(store: Store, sources: Iterable[SourceSpec]) -> Iterable[tuple[str, str]]:
     for source in sources:
-        if source.kind == "x":
-            yield source.value
-        elif source.path is not None:
-            try:
-                handle = archive_handle(source.path)
-            except SourceError:
-                continue  # the fetch stage has already reported it
-            if ACCOUNT_NAME.match(handle):
-                yield handle
+        kind = KINDS[source.kind]
+        try:
+            account = kind.account(source)
+            store.path(kind.network.name, account)
+        except (SourceError, StoreError):
+            continue  # the fetch stage has already reported it
+        yield kind.network.name, account

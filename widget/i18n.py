@@ -127,6 +127,15 @@ class Messages:
         text = entry if isinstance(entry, str) else entry["other"]
         return text.format_map(values)
 
+    def network(self, key: str, network: str | None, **values: Any) -> str:
+        """A text that names a network (``more_posts_mastodon``), else the general one."""
+        if network:
+            try:
+                return self(f"{key}_{network.replace('-', '_')}", **values)
+            except KeyError:
+                pass
+        return self(key, **values)
+
     def plural(self, key: str, count: int, **values: Any) -> str:
         entry = self._entry(key)
         if isinstance(entry, str):

@@ -25,9 +25,13 @@ from PIL import Image, ImageCms, ImageOps
 from widget.atomic import write_atomic
 from widget.errors import StoreError
 from widget.media_check import Skip, fetch
-from widget.model import Post
+from widget.model import Emoji, Post
 
 AVATAR_SIZE = 96
+EMOJI_SIZE = 40
+"""Custom emoji are drawn at text height; 40 px keeps them sharp at twice a 20 px line."""
+CARD_WIDTH = 240
+"""A link card's picture is a thumbnail beside or above its title."""
 _FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 _CACHED_NAME = re.compile(r"[0-9a-f]{16}\.webp")
 _VERSION = "webp-q80-m6-v1"
@@ -75,6 +79,10 @@ class MediaFetcher:
         """Square-cropped around the centre, at most 96×96, never enlarged."""
         return self._get(url, f"avatar:{AVATAR_SIZE}", _fit_square)
 
+    def emoji(self, url: str | None) -> LocalImage | None:
+        """A custom emoji, shown at text size (twice that for sharp screens)."""
+        return self._get(url, f"emoji:{EMOJI_SIZE}", _fit_emoji)
+
     def picture(self, url: str | None, display_width: int = 560) -> LocalImage | None:
         """At most twice ``display_width`` wide (sharp on high-density screens), aspect kept."""
         max_width = 2 * display_width
@@ -89,16 +97,22 @@ class MediaFetcher:
         shows the quoted post's pictures but no avatar beside its byline.
         """
         found: dict[str, LocalImage] = {}
+
+        def add(url: str | None, image: LocalImage | None) -> None:
+            if image is not None and url is not None:
+                found.setdefault(url, image)
+
         for post, depth in _shown(posts):
-            image = self.avatar(post.author.avatar_url) if depth == 0 else None
-            if image is not None and post.author.avatar_url is not None:
-                found.setdefault(post.author.avatar_url, image)
+            if depth == 0:
+                add(post.author.avatar_url, self.avatar(post.author.avatar_url))
+            for emoji in (*post.author.emoji, *(s for s in post.segments if isinstance(s, Emoji))):
+                add(emoji.image_url, self.emoji(emoji.image_url))
             if not media:
                 continue
             for item in post.media:
-                picture = self.picture(item.image_url, display_width)
-                if picture is not None and item.image_url is not None:
-                    found.setdefault(item.image_url, picture)
+                add(item.image_url, self.picture(item.image_url, display_width))
+            if post.card is not None and post.card.image_url is not None:
+                add(post.card.image_url, self.picture(post.card.image_url, CARD_WIDTH))
         return found
 
     # --- one image ------------------------------------------------------------------------
@@ -220,6 +234,12 @@ def _fit_square(image: Image.Image) -> Image.Image:
     if image.size == (side, side):
         return image
     return ImageOps.fit(image, (side, side), method=Image.Resampling.LANCZOS)
+
+
+def _fit_emoji(image: Image.Image) -> Image.Image:
+    image = image.copy()
+    image.thumbnail((EMOJI_SIZE * 4, EMOJI_SIZE))
+    return image
 
 
 def _fit_width(image: Image.Image, max_width: int) -> Image.Image:

@@ -20,10 +20,13 @@ def folder_problems(
 ) -> list[str]:
     """One line per unusable folder, naming the file and key (or option) it comes from."""
     problems: list[str] = []
-    replay_folder = replay or config.x.replay
-    if replay_folder is not None and not replay_folder.is_dir():
-        where = "--replay" if replay else f"{config.path}: x.replay"
-        problems.append(f"{where}: {replay_folder}: no such folder of recordings")
+    if replay is not None and not replay.is_dir():
+        problems.append(f"--replay: {replay}: no such folder of recordings")
+    for network, settings in config.networks.items():
+        folder = settings.replay
+        if replay is None and folder is not None and not folder.is_dir():
+            where = f"{config.path}: {network}.replay"
+            problems.append(f"{where}: {folder}: no such folder of recordings")
     for name, feed in config.feeds.items():
         for source in feed.sources:
             if source.path is not None and not source.path.is_dir():

@@ -57,7 +57,7 @@ class Preview:
             try:
                 config = load_config(self.config_path)
                 # Replaying recordings spends no API reads, so it need not wait for --fetch.
-                offline = self.offline and config.x.replay is None
+                offline = self.offline and not any(s.replay for s in config.networks.values())
                 build(config, BuildOptions(offline=offline), Progress(self.log, quiet=True))
             except Exception as error:
                 lines = describe_failure(error)

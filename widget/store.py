@@ -22,23 +22,33 @@ from typing import Any
 
 from widget.atomic import write_atomic
 from widget.errors import StoreError
-from widget.model import Author, Post, author_from_dict, post_from_dict, post_to_dict
+from widget.model import (
+    Author,
+    Post,
+    author_from_dict,
+    author_to_dict,
+    post_from_dict,
+    post_to_dict,
+)
 
-FORMAT = 1
-ACCOUNT_NAME = re.compile(r"^[a-z0-9_]{1,50}$")
+FORMAT = 2
+"""Format 1 (widget 0.1, X only) is read and upgraded in place; see ``upgrade``."""
 NETWORK_NAME = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
+ACCOUNT_NAME = re.compile(r"^[a-z0-9_][a-z0-9_.@-]{0,99}$")
+"""A store key (``sources.base.store_key`` makes one of any account)."""
 
 
 @dataclass
 class AccountState:
-    """What is known about one account: its posts and how the last fetch went."""
+    """What is known about one account: its posts, the source's cursor and how the last
+    fetch went. The cursor is the source's own (X's ``since_id``, Mastodon's newest id,
+    an RSS feed's ``ETag``): the store keeps it and never looks inside."""
 
     network: str
     account: str
-    user_id: str | None = None
     author: Author | None = None
     posts: dict[str, Post] = field(default_factory=dict)
-    newest_id: str | None = None
+    cursor: dict[str, str] = field(default_factory=dict)
     fetched_at: datetime | None = None
     last_error: str | None = None
 
@@ -55,16 +65,12 @@ class AccountState:
             elif not replace:
                 continue
             self.posts[post.id] = post
-        if self.posts:
-            newest = max(self.posts, key=id_order)
-            if self.newest_id is None or id_order(newest) > id_order(self.newest_id):
-                self.newest_id = newest
         return added
 
 
-def id_order(post_id: str) -> tuple[int, str]:
-    """Orders X ids numerically (they are decimal strings of varying length)."""
-    return (int(post_id), post_id) if post_id.isdigit() else (-1, post_id)
+def newest_first(posts: Iterable[Post]) -> list[Post]:
+    """By time, then id: ids are strings of any network and need not be numbers."""
+    return sorted(posts, key=lambda post: (post.created, post.id), reverse=True)
 
 
 def _time_to_text(value: datetime | None) -> str | None:
@@ -83,18 +89,58 @@ def _time_from_text(value: Any) -> datetime | None:
 
 
 def state_to_dict(state: AccountState) -> dict[str, Any]:
-    ordered = sorted(state.posts.values(), key=lambda post: id_order(post.id), reverse=True)
     return {
         "format": FORMAT,
         "network": state.network,
         "account": state.account,
-        "user_id": state.user_id,
-        "author": dict(state.author.__dict__) if state.author else None,
-        "newest_id": state.newest_id,
+        "author": author_to_dict(state.author) if state.author else None,
+        "cursor": dict(sorted(state.cursor.items())),
         "fetched_at": _time_to_text(state.fetched_at),
         "last_error": state.last_error,
-        "posts": [post_to_dict(post) for post in ordered],
+        "posts": [post_to_dict(post) for post in newest_first(state.posts.values())],
     }
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A format-1 document (widget 0.1) in format 2: ``user_id`` and ``newest_id`` become
+    the X cursor, and the reply handle moves from ``extra`` into its own field."""
+    if data.get("format") != 1:
+        return data
+    unknown = set(data) - set(_FORMAT_1_KEYS)
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    cursor = {
+        name: data[key]
+        for key, name in (("user_id", "user_id"), ("newest_id", "since_id"))
+        if data.get(key) is not None
+    }
+    posts = data.get("posts", [])
+    if not isinstance(posts, list):
+        raise TypeError("posts must be a list")
+    return {
+        "format": FORMAT,
+        "network": data.get("network"),
+        "account": data.get("account"),
+        "author": data.get("author"),
+        "cursor": cursor,
+        "fetched_at": data.get("fetched_at"),
+        "last_error": data.get("last_error"),
+        "posts": [_upgrade_post(post) for post in posts],
+    }
+
+
+def _upgrade_post(post: Any) -> Any:
+    if not isinstance(post, dict):
+        return post
+    post = dict(post)
+    extra = post.pop("extra", None) or {}
+    if not isinstance(extra, dict):
+        raise TypeError(f"extra must be an object, not {extra!r}")
+    if extra.get("in_reply_to_handle") is not None:
+        post["in_reply_to_handle"] = extra["in_reply_to_handle"]
+    if isinstance(post.get("original"), dict):
+        post["original"] = _upgrade_post(post["original"])
+    return post
 
 
 def state_from_dict(data: dict[str, Any], network: str, account: str) -> AccountState:
@@ -110,28 +156,39 @@ def state_from_dict(data: dict[str, Any], network: str, account: str) -> Account
     unknown = set(data) - set(_STATE_KEYS)
     if unknown:
         raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
-    for key in ("user_id", "newest_id", "last_error"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            raise TypeError(f"{key} must be a string, not {data[key]!r}")
+    if data.get("last_error") is not None and not isinstance(data["last_error"], str):
+        raise TypeError(f"last_error must be a string, not {data['last_error']!r}")
+    cursor = data.get("cursor", {})
+    if not isinstance(cursor, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in cursor.items()
+    ):
+        raise TypeError("cursor must be an object of strings")
     if not isinstance(data.get("posts", []), list):
         raise TypeError("posts must be a list")
     posts = (post_from_dict(item) for item in data.get("posts", ()))
     return AccountState(
         network=network,
         account=account,
-        user_id=data.get("user_id"),
         author=author_from_dict(data["author"]) if data.get("author") else None,
         posts={post.id: post for post in posts},
-        newest_id=data.get("newest_id"),
+        cursor=dict(cursor),
         fetched_at=_time_from_text(data.get("fetched_at")),
         last_error=data.get("last_error"),
     )
 
 
 _STATE_KEYS = (
+    "format", "network", "account", "author", "cursor", "fetched_at", "last_error", "posts",
+)  # fmt: skip
+_FORMAT_1_KEYS = (
     "format", "network", "account", "user_id", "author", "newest_id", "fetched_at",
     "last_error", "posts",
 )  # fmt: skip
+
+
+def _brief(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _stderr(message: str) -> None:
@@ -148,7 +205,11 @@ class Store:
     def path(self, network: str, account: str) -> Path:
         # Handles come from configuration and archives; a name such as "../x"
         # must never turn into a path outside the state folder.
-        if not NETWORK_NAME.match(network) or not ACCOUNT_NAME.match(account):
+        if (
+            not NETWORK_NAME.match(network)
+            or not ACCOUNT_NAME.match(account)
+            or ".." in account
+        ):
             raise StoreError(f"{network}:{account}: not a valid account name for the store")
         return self.state_dir / network / f"{account}.json"
 
@@ -200,17 +261,22 @@ class Store:
             data = json.loads(text)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-            return state_from_dict(data, network, account)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            old_format = data.get("format") == 1
+            state = state_from_dict(upgrade(data), network, account)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             raise StoreError(
-                f"{path}: is not a valid store file ({type(exc).__name__}: {exc}); "
+                f"{path}: is not a valid store file ({type(exc).__name__}: {_brief(exc)}); "
                 "it was left untouched: repair it, or delete it to fetch the account afresh"
             ) from None
+        if old_format:
+            self.save(state)  # upgraded in one atomic step; a 0.1 CI cache keeps working
+        return state
 
     def save(self, state: AccountState) -> None:
         """Replaces the account's file in one step, so a crash leaves the previous one."""
         path = self.path(state.network, state.account)
-        data = json.dumps(state_to_dict(state), ensure_ascii=False, indent=1).encode("utf-8")
+        text = json.dumps(state_to_dict(state), ensure_ascii=False, separators=(",", ":"))
+        data = text.encode("utf-8")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data)

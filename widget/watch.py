@@ -43,7 +43,8 @@ def is_editor_leftover(name: str) -> bool:
 def input_folders(config: Config) -> list[Path]:
     """Every folder whose contents go into a build."""
     folders = [builtin_themes_dir().resolve(), LOCALES]
-    folders.extend(path for path in (config.templates, config.themes, config.x.replay) if path)
+    replays = [settings.replay for settings in config.networks.values()]
+    folders.extend(path for path in (config.templates, config.themes, *replays) if path)
     folders.extend(
         source.path for feed in config.feeds.values() for source in feed.sources if source.path
     )

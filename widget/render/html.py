@@ -24,8 +24,9 @@ from markupsafe import Markup
 
 from widget.i18n import Messages
 from widget.languages import primary_language, primary_subtag
-from widget.model import Author, Media, Post, PostKind, Segment
-from widget.render.segments import profile_url, render_segments, safe_http_url
+from widget.model import Author, Media, Post, PostKind, Segment, Text
+from widget.render.segments import EmojiImage, profile_url, render_segments, safe_http_url
+from widget.sources.registry import KINDS
 
 if TYPE_CHECKING:
     from widget.curate import CuratedFeed, Entry
@@ -68,10 +69,22 @@ class MediaItem:
 
 
 @dataclass(frozen=True)
+class CardView:
+    """A link preview: the linked page's title, description and (self-hosted) picture."""
+
+    href: str
+    title: str
+    description: str
+    image: Image | None
+
+
+@dataclass(frozen=True)
 class PostView:
     label_id: str
     lang: str | None
     name: str
+    name_segments: tuple[Segment, ...]
+    """The name with its custom emoji, for the ``segments`` filter."""
     handle: str
     profile: str | None
     avatar: Image | None
@@ -87,6 +100,15 @@ class PostView:
     lazy: bool
     ui_lang: str | None
     """The page's language for our own words inside a post written in another language."""
+    title: str | None = None
+    """An article's headline (RSS/Atom)."""
+    card: CardView | None = None
+    warning: str | None = None
+    """The summary of the ``<details>`` the post's content sits in: the author's content
+    warning, or our words for media flagged sensitive. None when nothing is hidden."""
+    warning_covers_text: bool = False
+    """True for an author's content warning (text and media hidden), False when only the
+    media are (flagged sensitive without a warning)."""
 
 
 def post_language(post_lang: str | None, page_language: str) -> str | None:
@@ -119,6 +141,27 @@ class _Builder:
         if local is None:
             return None
         return Image(self.options.base_url + local.path, local.width, local.height, alt, lang)
+
+    def emoji_image(self, url: str) -> tuple[str, int, int] | None:
+        local = self.images.get(url)
+        if local is None:
+            return None
+        return (self.options.base_url + local.path, local.width, local.height)
+
+    def card(self, post: Post) -> CardView | None:
+        card = post.card
+        href = safe_http_url(card.url) if card is not None else None
+        if card is None or href is None or not self.options.show_media:
+            return None
+        image = self.image(card.image_url, "")
+        return CardView(href, card.title, card.description, image)
+
+    def warning(self, post: Post) -> str | None:
+        if post.content_warning and post.content_warning.strip():
+            return self.t("content_warning", warning=post.content_warning.strip())
+        if post.sensitive and post.media and self.options.show_media:
+            return self.t("sensitive_media")
+        return None
 
     def media(
         self, post: Post, permalink: str | None, ui_lang: str | None
@@ -165,8 +208,9 @@ class _Builder:
             label_id=f"wdg-{self.feed_name}-p-{_id_part(entry_key)}",
             lang=lang,
             name=post.author.name,
+            name_segments=name_segments(post.author),
             handle=post.author.handle,
-            profile=profile_url(post.author.handle, post.network),
+            profile=author_url(post.author, post.network),
             avatar=self.image(post.author.avatar_url, "") if around is None else None,
             segments=post.segments,
             network=post.network,
@@ -177,8 +221,12 @@ class _Builder:
             date=self.t.date(post.created),
             reply_to=f"@{reply_handle}" if reply_handle else None,
             sharers=sharers,
-            lazy=lazy,
+            lazy=lazy or self.warning(post) is not None,
             ui_lang=ui_lang,
+            title=post.title,
+            card=self.card(post),
+            warning=self.warning(post),
+            warning_covers_text=bool(post.content_warning and post.content_warning.strip()),
         )
 
     def entry(self, entry: Entry, index: int) -> PostView:
@@ -200,22 +248,48 @@ def _sharers(shared_by: Sequence[Author], post: Post) -> tuple[str, ...]:
     return tuple(unique.values())
 
 
-def more_url(curated: CuratedFeed) -> str | None:
-    """The profile of the feed's first X account, else of the first post's account."""
-    for source in curated.feed.sources:
-        if source.kind == "x":
-            return profile_url(source.value)
+def author_url(author: Author, network: str) -> str | None:
+    """The author's own profile address when the source gave one, else the network's."""
+    own = safe_http_url(author.url) if author.url else None
+    return own or profile_url(author.handle, network)
+
+
+def name_segments(author: Author) -> tuple[Segment, ...]:
+    """The display name split around the custom emoji it names (``:shortcode:``)."""
+    if not author.emoji:
+        return (Text(author.name),)
+    by_code = {emoji.text: emoji for emoji in author.emoji}
+    pattern = "(" + "|".join(re.escape(code) for code in by_code) + ")"
+    parts = [part for part in re.split(pattern, author.name) if part]
+    return tuple(by_code.get(part) or Text(part) for part in parts)
+
+
+def more_link(curated: CuratedFeed) -> tuple[str, str] | None:
+    """(address, network) of the profile of the feed's one account; None for a feed of
+    several accounts, where any one profile would be the wrong one."""
+    if len(curated.feed.sources) != 1:
+        return None
     for entry in curated.entries:
-        return profile_url(entry.post.account, entry.post.network)
-    return None
+        owner = entry.shared_by[0] if entry.shared_by else entry.post.author
+        url = author_url(owner, entry.post.network)
+        if url:
+            return url, entry.post.network
+    source = curated.feed.sources[0]
+    network = KINDS[source.kind].network.name
+    url = profile_url(source.value, network)
+    return (url, network) if url else None
 
 
-def _install(env: jinja2.Environment) -> None:
-    env.filters["segments"] = _segments_filter
+def more_url(curated: CuratedFeed) -> str | None:
+    link = more_link(curated)
+    return link[0] if link else None
 
 
-def _segments_filter(segments: Sequence[Segment], network: str = "x") -> Markup:
-    return render_segments(segments, network=network)
+def _install(env: jinja2.Environment, images: EmojiImage | None = None) -> None:
+    def segments_filter(segments: Sequence[Segment], network: str = "x") -> Markup:
+        return render_segments(segments, network=network, images=images)
+
+    env.filters["segments"] = segments_filter
 
 
 def _finish(html: str) -> str:
@@ -231,10 +305,11 @@ def render_feed(
     """The feed's fragment, from ``widget-<feed>.html`` when a theme or user has one."""
     if not 2 <= options.heading_level <= 6:
         raise ValueError(f"heading level {options.heading_level} is not 2 to 6")
-    _install(env)
     feed = curated.feed
     messages = Messages(options.locale, zone=options.zone)
     builder = _Builder(feed.name, images, options, messages)
+    _install(env, builder.emoji_image)
+    more = more_link(curated)
     template = env.select_template([f"widget-{feed.name}.html", "widget.html"])
     html = template.render(
         feed=feed,
@@ -244,7 +319,8 @@ def render_feed(
         theme=options.theme,
         theme_options=options.theme_options,
         posts=[builder.entry(entry, index) for index, entry in enumerate(curated.entries)],
-        more_url=more_url(curated),
+        more_url=more[0] if more else None,
+        more_network=more[1] if more else None,
         t=messages,
     )
     return _finish(html)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import html
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 
-from widget.model import Cashtag, Hashtag, Link, Mention, Segment, Text
+from widget.model import Cashtag, Emoji, Hashtag, Link, Mention, Segment
+from widget.sources.registry import network as find_network
 
 SHORTENER_HOSTS = frozenset({"t.co"})
 """Link wrappers that track every click; shown only when no real destination is known."""
@@ -26,20 +26,8 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 some of them inside URLs, which is how ``java\\tscript:`` gets past naive checks."""
 
 
-@dataclass(frozen=True)
-class _Network:
-    profile: str
-    hashtag: str
-    cashtag: str
-
-
-_NETWORKS = {
-    "x": _Network(
-        profile="https://x.com/{}",
-        hashtag="https://x.com/hashtag/{}",
-        cashtag="https://x.com/search?q=%24{}",
-    ),
-}
+EmojiImage = Callable[[str], tuple[str, int, int] | None]
+"""A custom emoji's image on this site: source URL -> (src, width, height), or None."""
 
 
 def _strip_invisible(text: str) -> str:
@@ -79,10 +67,15 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def _pattern_url(pattern: str | None, value: str) -> str | None:
+    return pattern.format(quote(value, safe="")) if pattern else None
+
+
 def profile_url(handle: str, network: str = "x") -> str | None:
-    """The public profile of ``handle`` on ``network``; ``None`` for a network we do not know."""
-    known = _NETWORKS.get(network)
-    return known.profile.format(quote(handle, safe="")) if known else None
+    """The public profile of ``handle`` on ``network``; ``None`` when the network has no one
+    address for profiles (or is unknown)."""
+    known = find_network(network)
+    return _pattern_url(known.profile, handle) if known else None
 
 
 def link_destination(link: Link) -> str | None:
@@ -129,27 +122,47 @@ def _anchor(href: str, text: str, css_class: str | None = None) -> Markup:
     )
 
 
-def render_segment(segment: Segment, network: str = "x") -> Markup:
-    known = _NETWORKS.get(network)
+def _tag_link(url: str | None, fallback: str | None, text: str, css_class: str) -> Markup:
+    href = safe_http_url(url) if url else None
+    href = href or fallback
+    return _anchor(href, text, css_class) if href else _text(text)
+
+
+def _emoji(segment: Emoji, images: EmojiImage | None) -> Markup:
+    found = images(segment.image_url) if images else None
+    if found is None:
+        return _text(segment.text)
+    src, width, height = found
+    return Markup(
+        '<img class="wdg__emoji" src="{}" alt="{}" width="{}" height="{}">'
+    ).format(src, segment.text, width, height)
+
+
+def render_segment(
+    segment: Segment, network: str = "x", images: EmojiImage | None = None
+) -> Markup:
+    known = find_network(network)
     if isinstance(segment, Link):
         destination = link_destination(segment)
         if destination is None:
             return _text(segment.text)
         return _anchor(destination, _link_text(segment, destination))
-    if known is None or isinstance(segment, Text):
-        return _text(segment.text)
+    if isinstance(segment, Emoji):
+        return _emoji(segment, images)
     if isinstance(segment, Mention):
-        href = known.profile.format(quote(segment.handle, safe=""))
-        return _anchor(href, segment.text, "wdg__mention")
+        fallback = _pattern_url(known.profile, segment.handle) if known else None
+        return _tag_link(segment.url, fallback, segment.text, "wdg__mention")
     if isinstance(segment, Hashtag):
-        href = known.hashtag.format(quote(segment.tag, safe=""))
-        return _anchor(href, segment.text, "wdg__hashtag")
+        fallback = _pattern_url(known.hashtag, segment.tag) if known else None
+        return _tag_link(segment.url, fallback, segment.text, "wdg__hashtag")
     if isinstance(segment, Cashtag):
-        href = known.cashtag.format(quote(segment.tag, safe=""))
-        return _anchor(href, segment.text, "wdg__cashtag")
+        fallback = _pattern_url(known.cashtag, segment.tag) if known else None
+        return _tag_link(None, fallback, segment.text, "wdg__cashtag")
     return _text(segment.text)
 
 
-def render_segments(segments: Iterable[Segment], *, network: str = "x") -> Markup:
+def render_segments(
+    segments: Iterable[Segment], *, network: str = "x", images: EmojiImage | None = None
+) -> Markup:
     """The post text as HTML, safe to place inside a ``<p>``: newlines become ``<br>``."""
-    return Markup("").join(render_segment(segment, network) for segment in segments)
+    return Markup("").join(render_segment(segment, network, images) for segment in segments)

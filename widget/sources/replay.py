@@ -150,10 +150,14 @@ class Recorder:
             target.write_bytes(response.content)
 
     def target(self, request: requests.PreparedRequest) -> Path | None:
+        """The kind's own place for its API answers; the ``<host>/<path>`` rule for the rest.
+        An API URL a kind cannot place (its replay would not find it either) is not saved."""
         for kind in self.kinds:
             found = kind.record_target(self.folder, request)
             if found is not None:
                 return found
+            if kind.replay(self.folder, request) is not None:
+                return None
         return url_path(self.folder, request.url or "")
 
 

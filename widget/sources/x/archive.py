@@ -187,7 +187,12 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
     )
     # The repost itself carries no media, reply or extra fields of its own: its original does.
     return replace(
-        post, kind=PostKind.REPOST, media=(), in_reply_to=None, in_reply_to_handle=None, original=original
+        post,
+        kind=PostKind.REPOST,
+        media=(),
+        in_reply_to=None,
+        in_reply_to_handle=None,
+        original=original,
     )
 
 

@@ -1,0 +1,138 @@
+"""The two X source kinds: ``x:<handle>`` (the API v2) and ``x-archive:<folder>`` (an export)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import requests
+
+from widget.errors import SourceError
+from widget.sources.base import (
+    Fetched,
+    FetchFailure,
+    FetchRequest,
+    Network,
+    Replayed,
+    SourceSpec,
+)
+from widget.sources.x import replay
+from widget.sources.x.archive import archive_handle, read_archive
+from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
+
+HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+
+X = Network(
+    name="x",
+    profile="https://x.com/{}",
+    hashtag="https://x.com/hashtag/{}",
+    cashtag="https://x.com/search?q=%24{}",
+    token_variable=TOKEN_VARIABLE,
+)
+
+
+def _newest(ids: list[str]) -> str | None:
+    numeric = [post_id for post_id in ids if post_id.isdigit() and len(post_id) <= 20]
+    return max(numeric, key=int) if numeric else None
+
+
+class XKind:
+    """``x:<handle>``: the account's timeline through tweepy, only what is new each time."""
+
+    name = "x"
+    network = X
+    syntax = '"x:<handle>"'
+    local = False
+
+    def problem(self, value: str) -> str | None:
+        if not HANDLE.match(value.lstrip("@")):
+            return "whose handle is not a valid X username"
+        return None
+
+    def spec(self, value: str, resolve: Callable[[str], Path]) -> SourceSpec:
+        return SourceSpec(kind=self.name, value=value.lstrip("@").lower())
+
+    def account(self, spec: SourceSpec) -> str:
+        return spec.value
+
+    def fetch(self, request: FetchRequest) -> Fetched:
+        label = request.spec.label
+        token = REPLAY_TOKEN if request.replaying else os.environ.get(TOKEN_VARIABLE, "").strip()
+        if not token:
+            raise FetchFailure(label, f"{TOKEN_VARIABLE} is not set")
+        client = XClient(
+            request.session, token, wait_on_rate_limit=request.settings.wait_on_rate_limit
+        )
+        since_id = request.cursor.get("since_id")
+        try:
+            timeline = client.timeline(
+                request.account,
+                user_id=request.cursor.get("user_id"),
+                since_id=since_id,
+                limit=request.limit,
+            )
+        except XFetchError as failure:
+            raise FetchFailure(label, failure.reason, failure.requests) from None
+        newest = _newest([post.id for post in timeline.posts] + ([since_id] if since_id else []))
+        cursor = {"user_id": timeline.user_id}
+        if newest is not None:
+            cursor["since_id"] = newest
+        return Fetched(
+            posts=timeline.posts,
+            cursor=cursor,
+            author=timeline.author,
+            requests=timeline.requests,
+            problems=timeline.problems,
+        )
+
+    def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
+        return replay.answer(folder, request)
+
+    def record_target(self, folder: Path, request: requests.PreparedRequest) -> Path | None:
+        return replay.record_target(folder, request)
+
+
+class XArchiveKind:
+    """``x-archive:<folder>``: an unpacked account export, read on every build."""
+
+    name = "x-archive"
+    network = X
+    syntax = '"x-archive:<folder>"'
+    local = True
+
+    def problem(self, value: str) -> str | None:
+        return None if value.strip() else "which names no folder"
+
+    def spec(self, value: str, resolve: Callable[[str], Path]) -> SourceSpec:
+        return SourceSpec(kind=self.name, value=value, path=resolve(value))
+
+    def account(self, spec: SourceSpec) -> str:
+        if spec.path is None:
+            raise SourceError(f"{spec.label}: names no folder")
+        return archive_handle(spec.path)
+
+    def fetch(self, request: FetchRequest) -> Fetched:
+        if request.spec.path is None:
+            raise FetchFailure(request.spec.label, "names no folder")
+        try:
+            _, posts = read_archive(request.spec.path)
+        except SourceError as exc:
+            raise FetchFailure(request.spec.label, " ".join(exc.message.split())) from None
+        # The export's newest post is where the API takes over: X bills every post read.
+        cursor = dict(request.cursor)
+        newest = _newest([post.id for post in posts] + [cursor.get("since_id", "")])
+        if newest is not None:
+            cursor["since_id"] = newest
+        return Fetched(posts=posts, cursor=cursor)
+
+    def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
+        return None
+
+    def record_target(self, folder: Path, request: requests.PreparedRequest) -> Path | None:
+        return None
+
+
+X_KIND = XKind()
+X_ARCHIVE_KIND = XArchiveKind()
