@@ -36,6 +36,7 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _LINES = frozenset({"li", "dt", "dd", "tr", "caption"})
+"""Each starts a line; the list or table around them ends the paragraph."""
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _BREAK = "\0"
 """Marks a line break while whitespace is collapsed; becomes ``\\n`` at the end."""
@@ -85,8 +86,6 @@ def _walk(node: Tag, base: str | None, out: list[Segment], *, preformatted: bool
             _walk(child, base, out, preformatted=preformatted or name == "pre")
         if block:
             out.append(Text(_BREAK * 2))
-        elif line:
-            out.append(Text(_BREAK))
 
 
 def _link(tag: Tag, base: str | None, out: list[Segment], *, preformatted: bool) -> None:

@@ -24,6 +24,7 @@ from widget.sources.web import one_line
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def read_feed(body: bytes, url: str, content_type: str | None) -> Feed:
@@ -40,7 +41,9 @@ def read_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     channel = _mapping(parsed.get("feed"))
     raw_entries = parsed.get("entries")
     items = raw_entries if isinstance(raw_entries, list) else []
-    title = _title(channel)
+    version = parsed.get("version")
+    rss = isinstance(version, str) and version.startswith("rss")
+    title = _title(channel, rss=rss)
     if not items and not title and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception")
         reason = one_line(str(problem)) if problem else "no feed elements in it"
@@ -48,7 +51,7 @@ def read_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     base = _base(channel, url)
     lang = _language(channel.get("language")) or _detail_language(channel, "title_detail")
     entries = tuple(
-        _entry(position, item, base, lang)
+        _entry(position, item, base, lang, rss=rss)
         for position, item in enumerate(items, start=1)
         if isinstance(item, Mapping)
     )
@@ -65,14 +68,16 @@ def read_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     )
 
 
-def _entry(position: int, item: Mapping[str, Any], base: str, feed_lang: str | None) -> Entry:
+def _entry(
+    position: int, item: Mapping[str, Any], base: str, feed_lang: str | None, *, rss: bool
+) -> Entry:
     item_base = _base(item, base)
     body, body_type, body_base, body_lang = _body(item)
     return Entry(
         position=position,
         id=_text(item.get("id")),
         link=web_url(item.get("link"), item_base),
-        title=_title(item),
+        title=_title(item, rss=rss),
         body=body,
         body_is_html=body_type in _HTML_TYPES,
         base=body_base or item_base,
@@ -106,13 +111,16 @@ def _body(item: Mapping[str, Any]) -> tuple[str, str, str | None, str | None]:
     return "", "text/plain", None, None
 
 
-def _title(item: Mapping[str, Any]) -> str | None:
+def _title(item: Mapping[str, Any], *, rss: bool) -> str | None:
+    """The title as text. RSS says nothing of a title's type and CMSs put escaped HTML in
+    it, which feedparser does not always notice (``<script>`` is left as text): in RSS,
+    anything that looks like a tag is taken for one."""
     detail = _mapping(item.get("title_detail"))
     value = detail.get("value", item.get("title"))
     if not isinstance(value, str):
         return None
-    kind = detail.get("type")
-    text = plain_text(value) if kind in _HTML_TYPES else _SPACE.sub(" ", value).strip()
+    html = detail.get("type") in _HTML_TYPES or (rss and _TAG.search(value) is not None)
+    text = plain_text(value) if html else _SPACE.sub(" ", value).strip()
     return text or None
 
 
