@@ -93,7 +93,7 @@ class RssKind:
             request,
             url,
             headers=_conditional_headers(request.cursor),
-            what="the feed",
+            what="feed at that address",
             counter=counter,
             ok=(200, 304),
         )
