@@ -172,7 +172,12 @@ def test_rate_limited_is_one_line_with_the_reset_time(session: Any) -> None:
 
 @pytest.mark.parametrize(
     ("status", "words"),
-    [(500, "server failed"), (503, "server failed"), (404, "has no feed at that address"), (403, "refused")],
+    [
+        (500, "server failed"),
+        (503, "server failed"),
+        (404, "has no feed at that address"),
+        (403, "refused"),
+    ],
 )
 def test_http_errors_are_one_line(session: Any, status: int, words: str) -> None:
     session.mount("https://", canned(status, b"<html>error</html>"))

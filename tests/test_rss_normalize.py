@@ -157,7 +157,11 @@ def test_json_feed_items_become_posts_too() -> None:
     assert result.problems == ("1 item(s) of https://news.example/feed.json are not objects",)
     first, second = result.posts
     assert first.id == "42" and first.title == "Første JSON-nyhed"
-    assert first.segments == (Text("Se "), Link("planerne", "https://news.example/planer"), Text("."))
+    assert first.segments == (
+        Text("Se "),
+        Link("planerne", "https://news.example/planer"),
+        Text("."),
+    )
     assert first.media == (Media("photo", "https://news.example/billeder/json.jpg"),)
     assert first.permalink == "https://news.example/nyheder/json-1"
     assert second.segments == (Text("Kun tekst.\n\nTo afsnit."),)
@@ -176,7 +180,9 @@ def test_json_feed_items_become_posts_too() -> None:
         (b"[1, 2]", "application/feed+json", "not a JSON Feed"),
     ],
 )
-def test_what_is_no_feed_fails_in_one_line(body: bytes, content_type: str | None, message: str) -> None:
+def test_what_is_no_feed_fails_in_one_line(
+    body: bytes, content_type: str | None, message: str
+) -> None:
     with pytest.raises(NotAFeed) as caught:
         read_feed(body, "https://news.example/x", content_type)
     assert message in str(caught.value)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -25,6 +24,7 @@ from widget.sources.base import (
     FetchRequest,
     Network,
     Replayed,
+    SourceKind,
     SourceSpec,
     store_key,
 )
@@ -67,10 +67,11 @@ def normalized_url(value: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
-@dataclass(frozen=True)
 class RssKind:
+    """The ``SourceKind`` of feeds; it holds no state, so one instance serves every feed."""
+
     name: str = "rss"
-    network: Network = field(default=RSS_NETWORK)
+    network: Network = RSS_NETWORK
     syntax: str = "rss:https://example.org/feed.xml"
     local: bool = False
 
@@ -145,4 +146,4 @@ def _cursor(response: requests.Response, body: bytes) -> dict[str, str]:
     return cursor
 
 
-KIND = RssKind()
+KIND: SourceKind = RssKind()
