@@ -4,6 +4,8 @@ A feed is one document, so a fetch is one conditional GET. The cursor keeps the
 validators of the last answer (``ETag``, ``Last-Modified``) and a digest of its
 bytes: a ``304 Not Modified``, or the same bytes again (a server without
 validators, or the HTTP cache's own copy), means nothing new and no posts.
+There are no pages to follow: every item of a changed feed is returned, whatever
+the limit, and the store keeps the first copy of each.
 """
 
 from __future__ import annotations
