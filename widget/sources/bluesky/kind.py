@@ -162,7 +162,9 @@ class _Fetch:
         for item in feed:
             pinned = is_pin(item)
             found = identity(item)
-            if not pinned and found is not None:
+            if found is not None and pinned and self._seen(*found, pinned=True):
+                continue  # an old pin: stored when it was new
+            if found is not None and not pinned:
                 if self._seen(*found):
                     return True
                 self.newest = self.newest or found
@@ -177,11 +179,14 @@ class _Fetch:
             self.posts.setdefault(post.id, post)
         return False
 
-    def _seen(self, post_id: str, moment: datetime | None) -> bool:
-        """A pinned post is out of date order, so it never gets here."""
+    def _seen(self, post_id: str, moment: datetime | None, *, pinned: bool = False) -> bool:
+        """Whether an earlier fetch read this far. A pin sits out of date order, so it
+        only tells whether the pin itself is old; it never ends the paging."""
         if post_id == self.seen_id:
             return True
-        return moment is not None and self.seen_at is not None and moment < self.seen_at
+        if moment is None or self.seen_at is None:
+            return False
+        return moment <= self.seen_at if pinned else moment < self.seen_at
 
     def _cursor(self, did: str) -> Mapping[str, str]:
         cursor = {"did": did}
