@@ -21,6 +21,7 @@ from widget.sources.base import (
     FetchFailure,
     FetchRequest,
     NetworkSettings,
+    SourceKind,
     SourceSpec,
 )
 from widget.sources.bluesky import KIND
@@ -396,6 +397,13 @@ def test_a_malformed_entry_is_one_line_with_a_way_out(value: str, problem: str) 
 def test_a_valid_entry_is_normalised(value: str, stored: str) -> None:
     assert KIND.problem(value) is None
     assert KIND.spec(value, Path) == SourceSpec("bluesky", stored)
+
+
+def test_the_kind_meets_the_protocol_mypy_checks() -> None:
+    kind: SourceKind = KIND
+    assert kind.network.profile == "https://bsky.app/profile/{}"
+    assert kind.network.hashtag == "https://bsky.app/hashtag/{}"
+    assert kind.network.token_variable is None
 
 
 def test_the_store_key_is_the_lowercased_handle() -> None:
