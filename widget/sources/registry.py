@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from widget.errors import did_you_mean
 from widget.sources.base import Network, SourceKind
+from widget.sources.bluesky import KIND as BLUESKY_KIND
+from widget.sources.mastodon import KIND as MASTODON_KIND
 from widget.sources.rss import KIND as RSS_KIND
 from widget.sources.x.kinds import X_ARCHIVE_KIND, X_KIND
 
@@ -16,6 +18,8 @@ KINDS: dict[str, SourceKind] = {
     for kind in (
         X_KIND,
         X_ARCHIVE_KIND,
+        MASTODON_KIND,
+        BLUESKY_KIND,
         RSS_KIND,
     )
 }
