@@ -31,7 +31,7 @@ class Address:
 def problem(value: str) -> str | None:
     """Why ``value`` is not ``user@host``, in one line, or None when it is."""
     text = value.strip()
-    if "://" in text or text.lower().startswith(("www.", "http")):
+    if "://" in text or "/" in text or text.lower().startswith(("www.", "http")):
         return f"{value!r} is a web address; write the account as {_suggest(text)}"
     user, at, host = text.removeprefix("@").rpartition("@")
     if not at:

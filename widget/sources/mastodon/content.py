@@ -246,12 +246,12 @@ def _assemble(pieces: Iterator[_Piece], context: Context) -> tuple[Segment, ...]
 
 
 def _rstrip_last(out: list[Segment]) -> None:
-    if out and isinstance(out[-1], Text):
+    while out and isinstance(out[-1], Text):
         rest = out[-1].text.rstrip()
         if rest:
             out[-1] = Text(rest)
-        else:
-            out.pop()
+            return
+        out.pop()
 
 
 def _merge(segments: list[Segment]) -> tuple[Segment, ...]:
