@@ -222,7 +222,7 @@ def test_a_token_is_sent_as_bearer_and_kept_out_of_errors_and_cache(
 ) -> None:
     monkeypatch.setenv("MASTODON_TOKEN_SOCIAL_EXAMPLE", SECRET)
     network = recorded()
-    session = session_with(tmp_path, network)
+    session: requests.Session = session_with(tmp_path, network)
     fetch(session, replaying=False)
     assert all(r.headers["Authorization"] == f"Bearer {SECRET}" for r in network.sent)
     session.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from widget.errors import did_you_mean
 from widget.sources.base import Network, SourceKind
+from widget.sources.mastodon import KIND as MASTODON_KIND
 from widget.sources.x.kinds import X_ARCHIVE_KIND, X_KIND
 
 KINDS: dict[str, SourceKind] = {
@@ -15,6 +16,7 @@ KINDS: dict[str, SourceKind] = {
     for kind in (
         X_KIND,
         X_ARCHIVE_KIND,
+        MASTODON_KIND,
     )
 }
 """By the name a ``sources`` entry starts with."""
