@@ -100,6 +100,8 @@ class Replayed:
     status: int
     body: bytes
     content_type: str = "application/json; charset=utf-8"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """Further headers, e.g. a ``Link`` header that pages through a recorded timeline."""
 
 
 @dataclass(frozen=True)

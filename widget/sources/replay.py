@@ -105,9 +105,8 @@ class ReplayAdapter(BaseAdapter):
         if answer is None and self.network is not None:
             return self.network.send(request, **kwargs)
         answer = answer or not_found(f"no recording of {request.url}")
-        return make_response(
-            request, answer.status, answer.body, {"Content-Type": answer.content_type}
-        )
+        headers = {**answer.headers, "Content-Type": answer.content_type}
+        return make_response(request, answer.status, answer.body, headers)
 
     def answer(self, request: requests.PreparedRequest) -> Replayed | None:
         for folder, kind in self.routes:
