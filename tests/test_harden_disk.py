@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def test_a_read_only_parent_is_one_line(previous: Path, monkeypatch: pytest.Monk
     def read_only(**_: object) -> str:
         raise fault(errno.EROFS)
 
-    monkeypatch.setattr(widget.write.tempfile, "mkdtemp", read_only)
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
     with pytest.raises(BuildError, match="Read-only file system"):
         build_once(previous, "new")
     assert_untouched(previous)
@@ -85,7 +86,7 @@ def test_a_busy_mount_point_is_one_line_and_the_staged_folder_is_removed(
         real(source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(widget.write, "exchange", lambda first, second: False)
-    monkeypatch.setattr(widget.write.os, "replace", busy)
+    monkeypatch.setattr(os, "replace", busy)
     with pytest.raises(BuildError) as caught:
         build_once(previous, "new")
     assert caught.value.lines() == [
