@@ -22,10 +22,12 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from widget.atomic import remove_stale_temporaries
 from widget.errors import BuildError
 
 MANIFEST = "manifest.json"
@@ -170,8 +172,14 @@ def check_output_folder(output: Path, *, protected: tuple[Path, ...]) -> None:
 @contextmanager
 def staged_output(output: Path, *, protected: tuple[Path, ...] = ()) -> Iterator[StagedOutput]:
     """Yields a staging folder; on a clean exit it atomically becomes ``output``."""
-    check_output_folder(output, protected=protected)
+    started = time.time()
     output = output.resolve()
+    try:
+        if output.parent.is_dir():
+            remove_leftovers(output, before=started)
+    except OSError as exc:
+        raise BuildError(f"cannot tidy up beside the output {output}: {reason(exc)}") from None
+    check_output_folder(output, protected=protected)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
@@ -188,6 +196,35 @@ def staged_output(output: Path, *, protected: tuple[Path, ...] = ()) -> Iterator
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old)-[^/]+$")
+
+
+def remove_leftovers(output: Path, *, before: float) -> None:
+    """Clears what builds killed mid-way left beside ``output``; run while holding the lock.
+
+    Staged folders (``.<output>.new-*``) and previous builds moved aside by the
+    two-rename swap (``.<output>.old-*``) count only when they carry our marker
+    (or are empty) and were last changed before this build started. A previous
+    build moved aside while no output exists is put back rather than deleted: it
+    is the last good build the site had.
+    """
+    for entry in os.scandir(output.parent):
+        match = _LEFTOVER.match(entry.name)
+        if match is None or match["name"] != output.name:
+            continue
+        folder = Path(entry.path)
+        info = entry.stat(follow_symlinks=False)
+        if not stat.S_ISDIR(info.st_mode) or info.st_mtime >= before:
+            continue
+        if not (_is_empty(folder) or built_by_widget(folder)):
+            continue
+        if match["kind"] == "old" and not os.path.lexists(output) and not _is_empty(folder):
+            os.replace(folder, output)
+        else:
+            shutil.rmtree(folder)
+    remove_stale_temporaries(output.parent, before=before)
 
 
 def _check_replaceable(output: Path) -> bool:
