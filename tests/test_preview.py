@@ -206,6 +206,7 @@ class FakeConnection:
 class FakeServer:
     def __init__(self, state: PreviewState) -> None:
         self.state = state
+        self.server_address = ("127.0.0.1", 8000)
 
 
 def handle(state: PreviewState, request: bytes) -> bytes:
@@ -215,7 +216,9 @@ def handle(state: PreviewState, request: bytes) -> bytes:
 
 
 def test_the_handler_answers_a_get_with_status_headers_and_body(site: Site) -> None:
-    answer = handle(PreviewState(site), b"GET /widget/widget.js HTTP/1.0\r\n\r\n")
+    answer = handle(
+        PreviewState(site), b"GET /widget/widget.js HTTP/1.0\r\nHost: localhost:8000\r\n\r\n"
+    )
 
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.0 200 OK\r\n")
@@ -224,7 +227,9 @@ def test_the_handler_answers_a_get_with_status_headers_and_body(site: Site) -> N
 
 
 def test_the_handler_answers_head_without_a_body(site: Site) -> None:
-    answer = handle(PreviewState(site), b"HEAD /widget/widget.js HTTP/1.0\r\n\r\n")
+    answer = handle(
+        PreviewState(site), b"HEAD /widget/widget.js HTTP/1.0\r\nHost: localhost:8000\r\n\r\n"
+    )
 
     assert answer.endswith(b"\r\n\r\n")
     assert b"Content-Length: 13" in answer
@@ -235,7 +240,7 @@ def test_the_event_stream_sends_the_pending_error_and_ends_when_closed(site: Sit
     state.events.error(["widget.toml: feeds.nyheder: unknown key 'limt'"])
     state.events.close()
 
-    answer = handle(state, f"GET {EVENTS_PATH} HTTP/1.0\r\n\r\n".encode())
+    answer = handle(state, f"GET {EVENTS_PATH} HTTP/1.0\r\nHost: 127.0.0.1:8000\r\n\r\n".encode())
 
     head, _, body = answer.partition(b"\r\n\r\n")
     assert b"Content-Type: text/event-stream" in head

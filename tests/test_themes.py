@@ -230,7 +230,7 @@ def test_an_undeclared_override_names_its_key_path_and_a_near_miss(builtin: Them
         ("avatar_size", 40.5, "must be a whole number"),
         ("avatar_size", True, "must be a number"),
         ("dark", 1, "must be true or false"),
-        ("max_width", "1px} body{color:red", "may hold only letters, digits"),
+        ("max_width", "1px} body{color:red", "must be a CSS length"),
     ],
 )
 def test_a_bad_override_value_is_refused(

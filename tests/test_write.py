@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from widget.errors import BuildError
-from widget.write import MANIFEST, exchange, staged_output
+from widget.write import MANIFEST, MARKER, exchange, staged_output
 
 
 def build_once(output: Path, files: dict[str, str]) -> None:
@@ -19,7 +19,7 @@ def test_a_clean_build_replaces_the_output_whole(tmp_path: Path) -> None:
     output = tmp_path / "public" / "widget"
     build_once(output, {"a.html": "one", "media/x.webp": "img"})
     build_once(output, {"b.html": "two"})
-    assert sorted(p.name for p in output.rglob("*")) == ["b.html", MANIFEST]
+    assert sorted(p.name for p in output.rglob("*")) == sorted([MARKER, "b.html", MANIFEST])
     assert [p.name for p in output.parent.iterdir()] == ["widget"]
 
 

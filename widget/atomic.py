@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
+
+TEMPORARY_TAG = ".widget-"
+"""Part of every temporary file's name, so a later run can tell our leftovers from others'."""
+_OURS = re.compile(r"^\..+\.widget-[a-z0-9_]{8}\.tmp$")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -15,7 +21,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     web server after ``widget inject`` rewrites it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}{TEMPORARY_TAG}", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -33,3 +41,29 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def remove_stale_temporaries(folder: Path, *, before: float, recursive: bool = False) -> list[Path]:
+    """Removes temporary files a killed ``write_atomic`` left in ``folder``; returns them.
+
+    Only files named the way ``write_atomic`` names them and last changed before
+    ``before`` (the start of the running build) are removed: a newer one may be
+    another run's write in progress. Call it while holding the run's lock.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if recursive and stat.S_ISDIR(info.st_mode):
+                removed += remove_stale_temporaries(path, before=before, recursive=True)
+            elif stat.S_ISREG(info.st_mode) and _OURS.match(entry.name) and info.st_mtime < before:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed

@@ -9,12 +9,15 @@ bytes (doctype, comments, quoting, entities, line endings, a byte-order mark).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from tempfile import TemporaryFile as probe_writable
 
 from bs4 import BeautifulSoup, Tag
 
@@ -26,14 +29,33 @@ from widget.write import MANIFEST
 BOM = "\ufeff"
 INJECTED = "data-widget-injected"
 ASSET = "data-widget-asset"
-INERT_PARENTS = frozenset({"template", "textarea", "title"})
+RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
+)
+"""Elements whose content is not markup to a browser (``noscript`` with scripting on): a
+``<div`` inside them opens nothing."""
+INERT_PARENTS = RAW_TEXT | {"template", "plaintext"}
 """A placeholder inside these is text or inert markup, never part of the page."""
-RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed"})
-"""Elements whose content is not markup: a ``<div`` inside them opens nothing."""
+UNSURE_INSIDE = frozenset(
+    {
+        *("table", "caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th"),
+        *("template", "svg", "math", "select", "object", "applet", "marquee", "plaintext"),
+    }
+)
+"""Inside a placeholder, these change where a browser ends the ``div`` (a ``</div>`` in an
+open table is ignored, foreign content has CDATA, ``plaintext`` never ends): refused."""
 
 _TAG_PIECE = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')|[^>=]+|=""")
-_TOKEN = re.compile(r"<!--|<(/?)([a-zA-Z][^\s/>]*)")
-_INJECTED_ATTR = re.compile(r"""\s+data-widget-injected(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_TOKEN = re.compile(r"<!--|<[!?]|</(?![a-zA-Z])|<(/?)([a-zA-Z][^\s/>]*)")
+_INJECTED_ATTR = re.compile(
+    r"""\s+data-widget-injected(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""", re.IGNORECASE
+)
+_PLACEHOLDER_TEXT = re.compile(r"<div\b[^>]*\sdata-widget\s*=", re.IGNORECASE)
+_ANY_PLACEHOLDER = re.compile(rb"data-widget", re.IGNORECASE)
+
+
+class _Unsure(Exception):
+    """Our reading of a placeholder's extent and a browser's might differ."""
 
 
 @dataclass(frozen=True)
@@ -59,12 +81,17 @@ class PageChange:
     path: Path
     data: bytes
     widgets: int
+    original: bytes = b""
+    """The page as read, put back if a later page cannot be written."""
 
 
 @dataclass(frozen=True)
 class InjectPlan:
     changes: tuple[PageChange, ...]
     unchanged: int
+    warnings: tuple[str, ...] = ()
+    """Placeholders left unfilled because a browser would not show them (in a ``<template>``,
+    a ``<textarea>``, a ``<script>`` ...), one line each."""
 
     @property
     def widgets(self) -> int:
@@ -118,27 +145,64 @@ def plan_injection(site: Path, delivery: Delivery, *, script: bool = True) -> In
     if not site.is_dir():
         raise InjectError([f"{site}: no such folder"])
     problems: list[str] = []
+    warnings: list[str] = []
     changes: list[PageChange] = []
     unchanged = 0
     for path in html_files(site):
-        original = path.read_bytes()
         try:
-            result = inject_page(original, delivery, script=script, where=str(path))
+            original = path.read_bytes()
+            result = inject_page(
+                original, delivery, script=script, where=str(path), warnings=warnings
+            )
+        except OSError as exc:
+            problems.append(f"{path}: cannot be read: {exc.strerror or exc}")
+            continue
         except InjectError as error:
             problems.extend(error.problems)
             continue
         if result is None or result[0] == original:
             unchanged += 1
         else:
-            changes.append(PageChange(path, result[0], result[1]))
+            changes.append(PageChange(path, result[0], result[1], original))
     if problems:
         raise InjectError(problems)
-    return InjectPlan(tuple(changes), unchanged)
+    return InjectPlan(tuple(changes), unchanged, tuple(warnings))
+
+
+def writable_problem(path: Path) -> str | None:
+    """Why ``path`` could not be replaced, found by trying: a file beside it is created
+    (anonymously) in its folder, which is what ``write_atomic`` needs."""
+    if not os.access(path, os.W_OK):
+        return "Permission denied"
+    try:
+        with probe_writable(dir=path.parent):
+            return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
 
 
 def apply_plan(plan: InjectPlan) -> None:
+    """Writes every changed page, or none: each is checked first, and a page that still
+    fails puts the ones already written back as they were."""
+    problems = [
+        f"{change.path}: cannot be written: {problem}; no page was changed"
+        for change in plan.changes
+        if (problem := writable_problem(change.path))
+    ]
+    if problems:
+        raise InjectError(problems)
+    written: list[PageChange] = []
     for change in plan.changes:
-        write_atomic(change.path, change.data)
+        try:
+            write_atomic(change.path, change.data)
+        except OSError as exc:
+            for done in reversed(written):
+                with contextlib.suppress(OSError):
+                    write_atomic(done.path, done.original)
+            raise InjectError(
+                [f"{change.path}: cannot be written: {exc.strerror or exc}; no page was changed"]
+            ) from None
+        written.append(change)
 
 
 def html_files(site: Path) -> Iterator[Path]:
@@ -151,10 +215,19 @@ def html_files(site: Path) -> Iterator[Path]:
 
 
 def inject_page(
-    data: bytes, delivery: Delivery, *, script: bool = True, where: str = "<page>"
+    data: bytes,
+    delivery: Delivery,
+    *,
+    script: bool = True,
+    where: str = "<page>",
+    warnings: list[str] | None = None,
 ) -> tuple[bytes, int] | None:
-    """The page with its placeholders filled, and how many; None when it has none."""
-    if b"data-widget" not in data:
+    """The page with its placeholders filled, and how many; None when it has none.
+
+    Placeholders a browser would not show (see ``INERT_PARENTS``) are left alone, each
+    with a line in ``warnings``.
+    """
+    if _ANY_PLACEHOLDER.search(data) is None:
         return None
     try:
         text = data.decode("utf-8")
@@ -168,7 +241,10 @@ def inject_page(
     edits: list[tuple[int, int, str]] = []
     problems: list[str] = []
     used: list[Feed] = []
-    for div in placeholders(soup):
+    live, inert = _sorted_placeholders(soup)
+    if warnings is not None:
+        warnings.extend(f"{where}:{line}: {text}" for line, text in inert)
+    for div in live:
         name = str(div.get("data-widget", ""))
         line = div.sourceline or 0
         if name not in delivery.feeds:
@@ -177,7 +253,14 @@ def inject_page(
         feed = delivery.feeds[name]
         used.append(feed)
         start = _offset(offsets, div)
-        span = _element_span(text, start)
+        try:
+            span = _element_span(text, start)
+        except _Unsure as unsure:
+            problems.append(
+                f'{where}:{line}: <div data-widget="{name}"> cannot be filled safely: {unsure}, '
+                "so a browser might end it elsewhere than widget would"
+            )
+            continue
         if span is None:
             problems.append(f'{where}:{line}: <div data-widget="{name}"> is never closed')
             continue
@@ -194,22 +277,45 @@ def inject_page(
     if not used:
         return None
     edits.extend(_head_edits(soup, text, offsets, used, delivery, script, newline, where))
-    for begin, end, replacement in sorted(edits, reverse=True):
-        text = text[:begin] + replacement + text[end:]
-    return (bom + text).encode("utf-8"), len(used)
+    pieces: list[str] = [bom]
+    position = 0
+    for begin, end, replacement in sorted(edits):  # one pass: linear in the page's size
+        pieces += [text[position:begin], replacement]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces).encode("utf-8"), len(used)
 
 
 def placeholders(soup: BeautifulSoup) -> list[Tag]:
     """The outermost live placeholders: not nested in another, not in a ``<template>``."""
-    found = []
+    return _sorted_placeholders(soup)[0]
+
+
+def _sorted_placeholders(soup: BeautifulSoup) -> tuple[list[Tag], list[tuple[int, str]]]:
+    """(live placeholders, (line, reason) of each one a browser would not show)."""
+    live: list[Tag] = []
+    inert: list[tuple[int, str]] = []
     for div in soup.find_all("div", attrs={"data-widget": True}):
-        ancestors = {parent.name for parent in div.parents}
-        if ancestors & INERT_PARENTS:
+        names = [parent.name for parent in div.parents]
+        container = next((name for name in names if name in INERT_PARENTS), None)
+        if container is not None:
+            inert.append((div.sourceline or 0, _inert_note(str(div.get("data-widget")), container)))
             continue
         if any(isinstance(p, Tag) and p.get("data-widget") is not None for p in div.parents):
             continue
-        found.append(div)
-    return found
+        live.append(div)
+    # The parser keeps <script> and <style> content as text; a placeholder there is text too.
+    for element in soup.find_all(["script", "style"]):
+        if _PLACEHOLDER_TEXT.search(element.get_text()):
+            inert.append((element.sourceline or 0, _inert_note("...", element.name)))
+    return live, sorted(inert)
+
+
+def _inert_note(name: str, container: str) -> str:
+    return (
+        f'<div data-widget="{name}"> inside <{container}> is not filled: '
+        "a browser does not show it as part of the page"
+    )
 
 
 def _unknown_feed(name: str, feeds: Mapping[str, Feed]) -> str:
@@ -301,7 +407,12 @@ def _start_tag_end(text: str, start: int) -> int | None:
 
 
 def _element_span(text: str, start: int) -> tuple[int, int] | None:
-    """(end of the start tag, start of the matching ``</div>``) for the div at ``start``."""
+    """(end of the start tag, start of the matching ``</div>``) for the div at ``start``.
+
+    Reads the content the way a browser's tokenizer does where it matters (comments,
+    including ``<!-->``, ``<!--->`` and ``--!>``; bogus comments; raw-text elements) and
+    raises ``_Unsure`` for content after which a browser could end the div elsewhere.
+    """
     content_start = _start_tag_end(text, start)
     if content_start is None:
         return None
@@ -311,9 +422,15 @@ def _element_span(text: str, start: int) -> tuple[int, int] | None:
         match = _TOKEN.search(text, index)
         if match is None:
             return None
-        if match.group(0) == "<!--":
-            close = text.find("-->", match.end())
-            index = len(text) if close < 0 else close + 3
+        token = match.group(0)
+        if token == "<!--":
+            index = _comment_end(text, match.start())
+            continue
+        if match.group(2) is None:  # <!doctype, <?, </3: a bogus comment up to the next >
+            close = text.find(">", match.end())
+            if close < 0:
+                return None
+            index = close + 1
             continue
         closing, name = match.group(1), match.group(2).lower()
         tag_end = _start_tag_end(text, match.start())
@@ -325,7 +442,33 @@ def _element_span(text: str, start: int) -> tuple[int, int] | None:
                 return content_start, match.start()
         elif not closing and name == "div":
             depth += 1
+        elif not closing and name in UNSURE_INSIDE:
+            raise _Unsure(f"it holds a <{name}>")
         elif not closing and name in RAW_TEXT:
-            raw_end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, tag_end)
-            tag_end = len(text) if raw_end is None else raw_end.end()
+            tag_end = _raw_text_end(text, name, tag_end)
         index = tag_end
+
+
+def _comment_end(text: str, start: int) -> int:
+    """Where the comment at ``start`` ends for a browser: ``<!-->`` and ``<!--->`` end at
+    once, others at the first ``-->`` or ``--!>``."""
+    for abrupt in ("<!-->", "<!--->"):
+        if text.startswith(abrupt, start):
+            return start + len(abrupt)
+    ends = [found for end in ("-->", "--!>") if (found := text.find(end, start + 4)) >= 0]
+    if not ends:
+        raise _Unsure("a comment in it is never closed")
+    first = min(ends)
+    return first + (3 if text.startswith("-->", first) else 4)
+
+
+def _raw_text_end(text: str, name: str, content_start: int) -> int:
+    closing = re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE).search(text, content_start)
+    if closing is None:
+        raise _Unsure(f"a <{name}> in it is never closed")
+    if name == "script" and "<!--" in text[content_start : closing.start()]:
+        raise _Unsure("a <script> in it holds '<!--', where browsers' rules differ")
+    end = _start_tag_end(text, closing.start())
+    if end is None:
+        raise _Unsure(f"a </{name}> in it is never finished")
+    return end

@@ -1,14 +1,16 @@
 """Checks of the local folders a run needs, made before any API read is spent.
 
-A missing recordings or archive folder, or an output folder that cannot be
-created, is a mistake in the configuration, not an outage: it fails the run
-(exit 1) with every problem listed, instead of a degraded build that a CI
-recipe would publish.
+A missing recordings or archive folder, an output that is not a folder widget
+built, or an output folder that cannot be created or written (probed with an
+anonymous temporary file, so a read-only mount is found too) is a mistake in
+the configuration, not an outage: it fails the run (exit 1) with every problem
+listed, instead of a degraded build that a CI recipe would publish.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from tempfile import TemporaryFile as probe_writable
 
 from widget.config import Config
 from widget.errors import BuildError, ConfigError
@@ -49,7 +51,23 @@ def _output_problems(config: Config) -> list[str]:
         check_output_folder(config.output, protected=(config.root, config.state))
     except BuildError as error:
         return [f"{config.path}: output: {error.message}"]
-    return []
+    problem = _unwritable(_nearest_existing(config.output.parent))
+    return [f"{config.path}: output: {config.output}: {problem}"] if problem else []
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """The folder the build will create its staged output (or missing parents) in."""
+    return next((path for path in (folder, *folder.parents) if path.exists()), folder)
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why nothing can be written in ``folder``, found by writing: the permission bits
+    cannot tell a read-only mount, a full inode table or an ACL."""
+    try:
+        with probe_writable(dir=folder):
+            return None
+    except OSError as exc:
+        return f"cannot write in {folder}: {exc.strerror or exc}"
 
 
 def _file_in_the_way(folder: Path) -> Path | None:

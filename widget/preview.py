@@ -7,6 +7,7 @@ keeps being served until a change fixes it.
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 import threading
 import time
@@ -36,6 +37,25 @@ def describe_failure(error: Exception) -> list[str]:
         return [f"template error: {error.message}"]
     # A long-running preview outlives a bug in one build; the message still reaches the page.
     return [f"{type(error).__name__}: {error}"]
+
+
+def bind_warning(host: str) -> str | None:
+    """A one-line warning when the preview listens beyond this machine, else None.
+
+    The preview serves unpublished builds and reports errors with file paths; on
+    ``0.0.0.0`` or a network address anyone on the network can read them.
+    """
+    if host.strip().lower() == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return None
+    except ValueError:
+        pass
+    return (
+        f"warning: listening on {host} makes the preview reachable from other machines "
+        "on the network; use --host 127.0.0.1 unless that is what you want"
+    )
 
 
 class Preview:
@@ -101,6 +121,9 @@ def serving(preview: Preview, host: str, port: int) -> Iterator[PreviewServer]:
 def run_preview(config_path: Path, *, host: str, port: int, offline: bool) -> None:
     """The command: build once, then serve until Ctrl+C."""
     preview = Preview(config_path, offline=offline)
+    warning = bind_warning(host)
+    if warning:
+        preview.say(warning)
     preview.rebuild()
     with serving(preview, host, port) as server:
         preview.say(f"serving {server.url} (Ctrl+C to stop)")

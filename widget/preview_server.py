@@ -7,8 +7,10 @@ inside the build's output folder are served, never a directory listing.
 
 from __future__ import annotations
 
+import ipaddress
 import mimetypes
 import queue
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +37,33 @@ CONTENT_TYPES = {
     ".svg": "image/svg+xml",
 }
 
+MAX_PATH = 2048
+"""Longer request targets get 414: no file of a build has a path near this long."""
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
+_HOST = re.compile(r"(?P<name>\[[0-9a-f:.]+\]|[^:\[\]]+)(?::(?P<port>[0-9]{1,5}))?")
+
 Headers = tuple[tuple[str, str], ...]
+
+
+def host_allowed(host: str | None, bound: tuple[str, int]) -> bool:
+    """Whether a request's ``Host`` header names this server, so DNS rebinding cannot read it.
+
+    A page on another site can make its own name resolve to 127.0.0.1; its requests then
+    carry that name. Only loopback names, the bound address and address literals (which
+    no rebinding can produce) are answered, and only with the bound port.
+    """
+    match = _HOST.fullmatch((host or "").strip().lower())
+    if match is None or int(match["port"] or 80) != bound[1]:
+        return False
+    name = match["name"]
+    bound_host = bound[0].lower()
+    if name in LOOPBACK_NAMES or name in (bound_host, f"[{bound_host}]"):
+        return True
+    try:
+        ipaddress.ip_address(name[1:-1] if name.startswith("[") and name.endswith("]") else name)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -61,6 +89,8 @@ class Response:
 def respond(site: Site, request_path: str) -> Response:
     """The answer to a GET of ``request_path`` (the raw request target)."""
     path = request_path.split("?", 1)[0].split("#", 1)[0]
+    if len(path) > MAX_PATH:
+        return _plain(HTTPStatus.REQUEST_URI_TOO_LONG, b"Request path too long\n")
     if path == LIVERELOAD_PATH:
         return _ok(LIVERELOAD_SCRIPT.read_bytes(), CONTENT_TYPES[".js"])
     if path + "/" == site.base_path:
@@ -93,10 +123,13 @@ def resolve(site: Site, path: str) -> Path | None:
         return None
     if not parts or relative.endswith("/"):
         parts.append("index.html")
-    root = site.output.resolve()
-    target = root.joinpath(*parts).resolve()
-    if root not in target.parents or not target.is_file():
-        return None  # a symlink out of the output counts as outside
+    try:
+        root = site.output.resolve()
+        target = root.joinpath(*parts).resolve()
+        if root not in target.parents or not target.is_file():
+            return None  # a symlink out of the output counts as outside
+    except (OSError, RuntimeError):  # a name too long for the system, a symlink loop
+        return None
     return target
 
 
@@ -115,6 +148,10 @@ def not_found() -> Response:
     )
     body = with_livereload(page)
     return Response(HTTPStatus.NOT_FOUND, _headers(CONTENT_TYPES[".html"], len(body)), body)
+
+
+def _plain(status: HTTPStatus, body: bytes) -> Response:
+    return Response(status, _headers("text/plain; charset=utf-8", len(body)), body)
 
 
 def _ok(body: bytes, content_type: str) -> Response:
@@ -224,10 +261,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return state
 
     def _answer(self, *, send_body: bool) -> None:
-        if self.path.split("?", 1)[0] == EVENTS_PATH:
+        bound: tuple[str, int] = getattr(self.server, "server_address")[:2]  # noqa: B009
+        if not host_allowed(self.headers.get("Host"), bound):
+            response = _plain(HTTPStatus.BAD_REQUEST, b"Unknown Host header\n")
+        elif self.path.split("?", 1)[0] == EVENTS_PATH:
             self._stream_events()
             return
-        response = respond(self.state.site, self.path)
+        else:
+            response = respond(self.state.site, self.path)
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)

@@ -9,10 +9,11 @@ the same name.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -38,12 +39,20 @@ MAX_DEPTH = 8
 THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """Theme names become CSS classes (``wdg--<name>``) and file names, so they stay plain."""
 OPTION_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-CSS_VALUE = re.compile(r"^[A-Za-z0-9_#.%+*/ ,()-]{0,100}$")
-"""String options are written into CSS; this keeps a value from closing a rule or a block."""
+CSS_VALUE = re.compile(r"^[A-Za-z0-9_#.%+ ,()-]{0,100}$")
+"""Text options may reach CSS; without ``; { } / *`` a value cannot close a rule or open a
+comment that swallows the rules after it."""
+LENGTH = re.compile(
+    r"^(?:0|[0-9]{1,6}(?:\.[0-9]{1,4})?(?:px|rem|em|ex|ch|%|vw|vh|vmin|vmax|pt))$|^auto$"
+)
+"""One CSS length (or ``auto``): what a length option's value must be."""
+KEYWORD = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+MINIMUMS: Mapping[str, float] = MappingProxyType({"focus_width": 1})
+"""Lower bounds no theme can undercut: a focus ring of 0 px is an invisible focus."""
 FORBIDDEN_CSS = re.compile(r"url\(|src\(|image-set\(|@import|@font-face", re.IGNORECASE)
 """Anything that would make the browser fetch a file, so the widget stays request-free."""
 COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-TOP_KEYS = ("name", "extends", "description", "options")
+TOP_KEYS = ("name", "extends", "description", "options", "minimums")
 RESERVED_OPTIONS = ("theme",)
 """Stylesheets also see the theme's name as ``theme``."""
 
@@ -56,6 +65,9 @@ class Theme:
     description: str
     options: Mapping[str, Any]
     """The options this theme's own ``theme.toml`` declares, with their defaults."""
+    minimums: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    """Lower bounds of number options, from the ``[minimums]`` table (a theme may raise
+    ``focus_width`` to 2 px, say); they add to ``MINIMUMS`` and to the parents' bounds."""
 
 
 def builtin_themes_dir() -> Path:
@@ -84,18 +96,59 @@ def _kind(value: Any) -> str:
     return "a table or list"
 
 
-def _value_problem(key: str, value: Any, default: Any) -> str | None:
+def option_type(key: str, default: Any) -> str:
+    """An option's type, read from its default's form: colour, length, keyword, text, ...
+
+    ``color_*`` options are colours; a string default that is a CSS length (``40rem``,
+    ``0``, ``auto``) makes a length option, a lower-case word a keyword option.
+    """
+    if isinstance(default, bool):
+        return "boolean"
+    if isinstance(default, (int, float)):
+        return "number"
+    if not isinstance(default, str):
+        return "table"
+    if is_colour_option(key):
+        return "colour"
+    if LENGTH.match(default):
+        return "length"
+    if KEYWORD.match(default):
+        return "keyword"
+    return "text"
+
+
+def _value_problem(key: str, value: Any, default: Any, minimum: float = 0) -> str | None:
     """Why ``value`` cannot stand for an option whose default is ``default``, if it cannot."""
     if _kind(value) != _kind(default) or _kind(value) == "a table or list":
         return f"must be {_kind(default)}, like the default {_show(default)}"
-    if isinstance(default, int) and not isinstance(default, bool) and not isinstance(value, int):
-        return f"must be a whole number, like the default {_show(default)}"
-    if isinstance(value, str):
-        if is_colour_option(key) and not COLOUR.match(value):
-            return 'must be a colour written #rgb or #rrggbb, such as "#004993"'
-        if not CSS_VALUE.match(value):
-            return "may hold only letters, digits, spaces and _ # . % + - * / , ( )"
+    kind = option_type(key, default)
+    if kind == "number":
+        if isinstance(default, int) and not isinstance(value, int):
+            return f"must be a whole number, like the default {_show(default)}"
+        if not math.isfinite(value):
+            return f"must be a finite number, like the default {_show(default)}"
+        if value < minimum:
+            why = " (a focus ring must stay visible)" if key == "focus_width" else ""
+            return f"must be at least {minimum:g}{why}"
+    elif kind == "colour" and not COLOUR.match(value):
+        return 'must be a colour written #rgb or #rrggbb, such as "#004993"'
+    elif kind == "length" and not LENGTH.match(value):
+        return 'must be a CSS length such as "40rem", "12px", "100%", "0" or "auto"'
+    elif kind == "keyword" and not KEYWORD.match(value):
+        return "must be a keyword: lower-case letters, digits, '-' and '_'"
+    elif kind == "text" and not CSS_VALUE.match(value):
+        return "may hold only letters, digits, spaces and _ # . % + - , ( )"
     return None
+
+
+def _read_minimums(raw: Any, fail: Any) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        raise fail("minimums", f"{_show(raw)} must be a table of option names and numbers")
+    for key, value in raw.items():
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not number or not math.isfinite(value) or value < 0:
+            raise fail(f"minimums.{key}", f"{_show(value)} must be a number of 0 or more")
+    return dict(raw)
 
 
 def _read_theme(name: str, folder: Path) -> Theme:
@@ -126,15 +179,24 @@ def _read_theme(name: str, folder: Path) -> Theme:
     options = raw.get("options", {})
     if not isinstance(options, dict):
         raise fail("options", f"{_show(options)} must be a table")
+    minimums = _read_minimums(raw.get("minimums", {}), fail)
     for key, value in options.items():
         if not OPTION_NAME.match(key) or key in RESERVED_OPTIONS:
             raise fail(f"options.{key}", "option names are lower-case letters, digits and '_'")
         if _kind(value) == "a table or list":
             raise fail(f"options.{key}", f"{_show(value)} must be a string, a number or true/false")
-        problem = _value_problem(key, value, value)
+        floor = max(MINIMUMS.get(key, 0), minimums.get(key, 0))
+        problem = _value_problem(key, value, value, floor)
         if problem:
             raise fail(f"options.{key}", f"{_show(value)} {problem}")
-    return Theme(name, folder, parent, description, MappingProxyType(dict(options)))
+    return Theme(
+        name,
+        folder,
+        parent,
+        description,
+        MappingProxyType(dict(options)),
+        MappingProxyType(minimums),
+    )
 
 
 class ThemeSet:
@@ -201,12 +263,23 @@ class ThemeSet:
         """
         merged: dict[str, Any] = {}
         declared_by: dict[str, str] = {}
-        for theme in reversed(self.chain(name)):
+        chain = self.chain(name)
+        minimums = dict(MINIMUMS)
+        for theme in chain:
+            for key, floor in theme.minimums.items():
+                minimums[key] = max(minimums.get(key, 0), floor)
+        for theme in reversed(chain):
             for key, value in theme.options.items():
-                if key in merged and _value_problem(key, value, merged[key]):
+                problem = _value_problem(key, value, merged.get(key, value), minimums.get(key, 0))
+                if problem and key in merged and _kind(value) != _kind(merged[key]):
+                    problem = f"must be {_kind(merged[key])}"
+                if problem:
+                    declared = (
+                        f", as theme {declared_by[key]!r} declares it" if key in merged else ""
+                    )
                     raise ThemeError(
-                        f"{theme.folder / THEME_FILE}: options.{key}: {_show(value)} must be "
-                        f"{_kind(merged[key])}, as theme {declared_by[key]!r} declares it"
+                        f"{theme.folder / THEME_FILE}: options.{key}: {_show(value)} "
+                        f"{problem}{declared}"
                     )
                 merged[key] = value
                 declared_by.setdefault(key, theme.name)
@@ -215,7 +288,7 @@ class ThemeSet:
             if key not in merged:
                 hint = did_you_mean(key, sorted(merged))
                 raise ThemeError(f"{label}: theme {name!r} has no such option{hint}")
-            problem = _value_problem(key, value, merged[key])
+            problem = _value_problem(key, value, merged[key], minimums.get(key, 0))
             if problem:
                 raise ThemeError(f"{label}: {_show(value)} {problem}")
             merged[key] = value
