@@ -101,6 +101,27 @@ def _config_default_for_every_command(context: click.Context, config_path: Path)
 
 
 @main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(path_type=Path, file_okay=False), required=False
+)
+@click.option(
+    "--demo", is_flag=True, help="Also write invented sample recordings, so a build works offline."
+)
+@reports_errors
+def init(folder: Path, demo: bool) -> None:
+    """Write a commented widget.toml into FOLDER (default: here); overwrite nothing."""
+    from widget.init import init_site
+
+    written = init_site(folder, demo=demo)
+    click.echo(f"wrote {written.config}")
+    if written.recordings is not None:
+        click.echo(f"wrote invented sample recordings into {written.recordings}")
+    click.echo(f"next: widget check -c {written.config}")
+    click.echo(f"      widget build -c {written.config}")
+    click.echo(f"      widget preview -c {written.config}")
+
+
+@main.command()
 @config_option
 @click.option("--offline", is_flag=True, help="Do not fetch: build from the store alone.")
 @strict_option
