@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -37,5 +36,7 @@ def test_the_distribution_has_its_own_name_and_keeps_the_widget_command() -> Non
 
 
 def test_the_changelog_has_a_section_for_this_release() -> None:
-    changelog = Path(REPO / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert re.search(rf"^## \[{re.escape(__version__)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M)
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(
+        rf"^## \[{re.escape(__version__)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M
+    )
