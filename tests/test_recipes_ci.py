@@ -65,7 +65,7 @@ def test_the_ci_file_has_every_step_a_team_needs(path: Path) -> None:
     assert 'pip install "$WIDGET_PACKAGE"' in text
     assert re.search(r"cache", text) and ("cache: pip" in text or "PIP_CACHE_DIR" in text)
     assert "17 */2 * * *" in text and "372" in text, "a schedule, with what it costs a month"
-    assert "git fetch --depth=1 origin \"$STATE_BRANCH\"" in text, "stored posts restored"
+    assert 'git fetch --depth=1 origin "$STATE_BRANCH"' in text, "stored posts restored"
     assert "git push -q --force" in text, "stored posts saved on their branch"
     assert "widget build || [ $? -eq 3 ]" in text
     assert "widget build --strict" in text, "no stored posts and X down fails the build"
