@@ -2,12 +2,19 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+STAMP  := $(VENV)/.installed-test
+DEMO_STAMP := $(VENV)/.installed-demo
 
 .PHONY: demo test lint typecheck golden bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+
+# What building needs and nothing more: no browser driver, linters or type checker.
+$(DEMO_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -15,12 +22,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 ## Build both example widgets from the bundled, invented sample data (no token, no network).
-demo: $(STAMP)
-	$(BIN)/widget build -c examples/borger-dk/widget.toml
-	$(BIN)/widget build -c examples/dk-i-verden/widget.toml
+demo: $(DEMO_STAMP)
+	$(BIN)/widget build -q -c examples/borger-dk/widget.toml
+	$(BIN)/widget build -q -c examples/dk-i-verden/widget.toml
 	@echo
-	@echo "Built. Look at examples/borger-dk/public/widget/index.html and"
-	@echo "examples/dk-i-verden/public/widget/index.html (the fragments are <feed>.html beside them)."
+	@echo "Built into examples/*/public/widget/. To look at them, serve one and open the address:"
+	@echo "  $(BIN)/widget preview -c examples/borger-dk/widget.toml     # http://127.0.0.1:8000/"
+	@echo "  $(BIN)/widget preview -c examples/dk-i-verden/widget.toml --port 8001"
+	@echo "(Opened straight from disk the pages look broken: their links start at /widget/.)"
 
 ## Install what the tests need, lint, type-check and run every test.
 test: $(STAMP)

@@ -1,3 +1,3 @@
 """widget: accessible, private, self-hosted social-media feed widgets for static sites."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

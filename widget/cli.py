@@ -74,8 +74,51 @@ wait_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="widget")
-def main() -> None:
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The configuration file of every command (a command's own -c wins).",
+)
+@click.pass_context
+def main(context: click.Context, config_path: Path | None) -> None:
     """Build accessible, private feed widgets for static websites."""
+    if config_path is not None:
+        _config_default_for_every_command(context, config_path)
+
+
+def _config_default_for_every_command(context: click.Context, config_path: Path) -> None:
+    """``widget -c FILE build``: FILE becomes the default of the subcommand's own ``-c``.
+
+    Click builds the subcommand's context after this callback, from ``default_map``,
+    so an explicit ``-c`` after the subcommand still overrides it.
+    """
+    defaults = dict(context.default_map or {})
+    for name in main.commands:
+        defaults[name] = {**defaults.get(name, {}), "config_path": str(config_path)}
+    context.default_map = defaults
+
+
+@main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(path_type=Path, file_okay=False), required=False
+)
+@click.option(
+    "--demo", is_flag=True, help="Also write invented sample recordings, so a build works offline."
+)
+@reports_errors
+def init(folder: Path, demo: bool) -> None:
+    """Write a commented widget.toml into FOLDER (default: here); overwrite nothing."""
+    from widget.init import init_site
+
+    written = init_site(folder, demo=demo)
+    click.echo(f"wrote {written.config}")
+    if written.recordings is not None:
+        click.echo(f"wrote invented sample recordings into {written.recordings}")
+    click.echo(f"next: widget check -c {written.config}")
+    click.echo(f"      widget build -c {written.config}")
+    click.echo(f"      widget preview -c {written.config}")
 
 
 @main.command()
