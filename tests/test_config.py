@@ -54,7 +54,7 @@ outptu = "x"
 replay = ""
 [feeds.borger]
 title = "T"
-sources = ["x:borgerdk", "mastodon:someone"]
+sources = ["x:borgerdk", "mastodn:someone"]
 limit = 0
 replys = false
 """
@@ -65,7 +65,7 @@ replys = false
     assert "locale: 7 must be a language code" in joined
     assert "outptu: unknown key; did you mean 'output'?" in joined
     assert "x.replay: '' must be a non-empty string" in joined
-    assert "feeds.borger.sources:" in joined and "'mastodon'" in joined
+    assert "feeds.borger.sources:" in joined and "did you mean 'mastodon'" in joined
     assert "feeds.borger.limit: 0 must be a whole number from 1 to 200" in joined
     assert "feeds.borger.replys: unknown key; did you mean 'replies'?" in joined
     assert len(lines) == 6
@@ -127,4 +127,4 @@ def test_every_bad_source_entry_is_named(tmp_path: Path) -> None:
     text = MINIMAL.replace('["x:BorgerDK"]', '["twitter:foo", "x:bad handle!", "x:ok"]')
     [line] = problems(tmp_path, text)
     assert "unknown source kind 'twitter'" in line
-    assert "'x:bad handle!', whose handle is not a valid X username" in line
+    assert "'x:bad handle!': 'bad handle!' is not a valid X username" in line

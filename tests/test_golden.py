@@ -20,7 +20,7 @@ from tests.helpers import EXAMPLE_NAMES, build_folder, copy_example, tree
 GOLDEN = Path(__file__).parent / "golden"
 MEDIA_LIST = "media.txt"
 """Media are binary and re-encoded by Pillow, so only their sorted names are kept."""
-SKIPPED = {"manifest.json"}
+SKIPPED = {"manifest.json", ".widget-output"}
 """The manifest carries the build time; test_build pins down what else it says."""
 COPIED = {"widget.js": Path(widget.build.SCRIPT)}
 """Files the build copies verbatim: compared with their source, not kept twice here."""

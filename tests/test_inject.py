@@ -53,9 +53,9 @@ def delivery(news: str = NEWS, events_theme: str = "dkfds.bbbb.css") -> Delivery
     )
 
 
-def inject(page: str | bytes, target: Delivery | None = None, **options: bool) -> str:
+def inject(page: str | bytes, target: Delivery | None = None, *, script: bool = True) -> str:
     data = page.encode("utf-8") if isinstance(page, str) else page
-    result = inject_page(data, target or delivery(), where="site/index.html", **options)
+    result = inject_page(data, target or delivery(), where="site/index.html", script=script)
     assert result is not None, "the page has a placeholder"
     return result[0].decode("utf-8")
 

@@ -74,7 +74,7 @@ class Config:
     templates: Path | None = None
     themes: Path | None = None
     networks: Mapping[str, NetworkSettings] = field(default_factory=dict)
-    """The settings tables that are written, by network name."""
+    """Every network's settings table by name, its defaults when the file has none."""
     feeds: Mapping[str, FeedConfig] = field(default_factory=dict)
 
     def settings(self, network: str) -> NetworkSettings:
@@ -188,7 +188,7 @@ def _source_problem(item: Any) -> str | None:
     if kind is None:
         return f"has {unknown_kind(name)} in {_show(item)}"
     problem = kind.problem(rest)
-    return f"has {_show(item)}, {problem} (write {kind.syntax})" if problem else None
+    return f"has {_show(item)}: {problem}" if problem else None
 
 
 TOP_KEYS: dict[str, Check] = {
@@ -368,7 +368,7 @@ def _assemble(
                 timeout_seconds=table.get("timeout_seconds", 20),
                 wait_on_rate_limit=table.get("wait_on_rate_limit", False),
             )
-            for name, table in networks_raw.items()
+            for name, table in ((name, networks_raw.get(name, {})) for name in NETWORKS)
         },
         feeds=feeds,
     )

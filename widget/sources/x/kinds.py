@@ -48,7 +48,7 @@ class XKind:
 
     def problem(self, value: str) -> str | None:
         if not HANDLE.match(value.lstrip("@")):
-            return "whose handle is not a valid X username"
+            return f"{value!r} is not a valid X username; write {self.syntax}"
         return None
 
     def spec(self, value: str, resolve: Callable[[str], Path]) -> SourceSpec:
@@ -103,7 +103,7 @@ class XArchiveKind:
     local = True
 
     def problem(self, value: str) -> str | None:
-        return None if value.strip() else "which names no folder"
+        return None if value.strip() else f"it names no folder; write {self.syntax}"
 
     def spec(self, value: str, resolve: Callable[[str], Path]) -> SourceSpec:
         return SourceSpec(kind=self.name, value=value, path=resolve(value))
