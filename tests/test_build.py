@@ -8,6 +8,7 @@ build costs nothing when nothing is due and one request per account when somethi
 from __future__ import annotations
 
 import json
+import os
 import logging
 import shutil
 from datetime import timedelta
@@ -269,3 +270,32 @@ def test_the_token_reaches_no_file_log_or_output(
     assert list(files_containing(folder, TOKEN.encode())) == []
     assert TOKEN not in built.log
     assert TOKEN not in caplog.text
+
+
+def test_a_build_removes_temporary_files_a_killed_run_left_in_the_state_folder(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("borger-dk", tmp_path)
+    state = folder / ".widget"
+    left = state / "x" / ".borger_demo.json.widget-k1ll3d00.tmp"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(b"half a store file")
+    os.utime(left, (1_000_000_000, 1_000_000_000))
+    build_folder(folder)
+    assert not left.exists()
+    assert (state / "x" / "borger_demo.json").is_file()
+
+
+def test_a_format_1_store_from_0_1_builds_the_same_widget_as_a_fresh_fetch(
+    tmp_path: Path,
+) -> None:
+    fresh = build_folder(copy_example("borger-dk", tmp_path / "fresh"))
+    upgraded = copy_example("borger-dk", tmp_path / "upgraded")
+    store_0_1 = Path(__file__).parent / "data" / "store-format-1"
+    shutil.copytree(store_0_1, upgraded / ".widget")
+    built = build_folder(upgraded)
+    assert json.loads((upgraded / ".widget" / "x" / "borger_demo.json").read_text())["format"] == 2
+    fragment = "borger.html"
+    assert (built.result.output / fragment).read_bytes() == (
+        fresh.result.output / fragment
+    ).read_bytes()

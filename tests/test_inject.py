@@ -336,3 +336,13 @@ def test_load_delivery_reads_the_fragments_and_assets_of_the_build(built: Path) 
     assert list(loaded.feeds) == ["borger"]
     assert loaded.feeds["borger"].digest == fragment_digest(fragment)
     assert loaded.script == "/widget/widget.js"
+
+
+def test_inject_warns_about_a_placeholder_it_will_not_fill(built: Path, tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    hidden = simple_page('<noscript><div data-widget="borger">X</div></noscript>')
+    (site / "noscript.html").write_text(hidden, "utf-8")
+    code, output = run(built, str(site))
+    assert code == 0
+    assert "warning: " in output and "noscript.html" in output
+    assert (site / "noscript.html").read_text("utf-8") == hidden

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -12,6 +13,7 @@ import jinja2
 import requests
 
 from widget import fetch as fetch_stage
+from widget.atomic import remove_stale_temporaries
 from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
@@ -77,12 +79,15 @@ class BuiltFeed:
 
 def build(config: Config, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     progress = progress or Progress()
+    started = time.time()
     now = options.now or datetime.now(timezone.utc)
     themes = ThemeSet(extra_dirs=[config.themes] if config.themes else [])
     feed_themes = resolve_themes(config, themes)
     check_folders(config, replay=options.replay, record=options.record)
     store = Store(config.state)
     with store.lock():
+        # Temporary files a killed run left behind; only older ones, and only ours.
+        remove_stale_temporaries(config.state, before=started, recursive=True)
         session = open_session(config, options)
         report = fetch(config, options, store, session, progress, now)
         if options.strict and report.degraded:

@@ -288,6 +288,8 @@ def inject(config_path: Path, site_dir: Path, script: bool, check: bool) -> None
 
     config = load_config(config_path)
     plan = plan_injection(site_dir, load_delivery(config), script=script)
+    for warning in plan.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if check:
         for change in plan.changes:
             click.echo(f"would change {change.path} ({change.widgets} widget(s))")
