@@ -8,8 +8,8 @@ build costs nothing when nothing is due and one request per account when somethi
 from __future__ import annotations
 
 import json
-import os
 import logging
+import os
 import shutil
 from datetime import timedelta
 from pathlib import Path
