@@ -495,3 +495,16 @@ def test_curation_is_deterministic_bounded_and_never_shows_a_hidden_id(
     assert set(curated.decisions) == expected_ids
     positions = [d.position for d in curated.decisions.values() if d.shown]
     assert set(positions) == set(range(1, len(curated.entries) + 1))
+
+
+def test_a_post_or_a_quoted_post_with_a_sensitive_label_is_left_out_naming_the_label() -> None:
+    labelled = replace(make_post("20", minutes=1), labels=("graphic-media",))
+    harmless = replace(make_post("21", minutes=2), labels=("bot",))
+    quoted = replace(make_post("22", by="ministeriet_test"), labels=("porn",))
+    quote = make_post("23", kind=PostKind.QUOTE, original=quoted, minutes=3)
+    curated = run([labelled, harmless, quote])
+    assert shown_ids(curated) == ["21"]
+    assert curated.decisions["x:20"].reason == (
+        "left out: labelled 'graphic-media' by the network (sensitive content)"
+    )
+    assert "labelled 'porn'" in curated.decisions["x:23"].reason

@@ -172,6 +172,26 @@ def language_reason(feed: FeedConfig, post: Post) -> str | None:
     return f'left out: in language "{post.lang}", not listed in feeds.{feed.name}.languages'
 
 
+SENSITIVE_LABELS = (
+    "porn", "sexual", "nudity", "graphic-media", "!hide", "!warn", "!no-unauthenticated",
+)  # fmt: skip
+"""Moderation labels (Bluesky's) whose posts a public authority's page does not show."""
+
+
+def label_reason(post: Post) -> str | None:
+    """A post, or the post it quotes, carrying a label from ``SENSITIVE_LABELS``."""
+    for shown in (post, post.quoted):
+        found = [label for label in (shown.labels if shown else ()) if label in SENSITIVE_LABELS]
+        if found:
+            return f"left out: labelled {found[0]!r} by the network (sensitive content)"
+    return None
+
+
 def content_reason(feed: FeedConfig, post: Post) -> str | None:
     """The rules about what the displayed post says, in the order they are reported."""
-    return hashtag_reason(feed, post) or keyword_reason(feed, post) or language_reason(feed, post)
+    return (
+        label_reason(post)
+        or hashtag_reason(feed, post)
+        or keyword_reason(feed, post)
+        or language_reason(feed, post)
+    )
