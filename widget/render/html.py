@@ -280,11 +280,6 @@ def more_link(curated: CuratedFeed) -> tuple[str, str] | None:
     return (url, network) if url else None
 
 
-def more_url(curated: CuratedFeed) -> str | None:
-    link = more_link(curated)
-    return link[0] if link else None
-
-
 def _install(env: jinja2.Environment, images: EmojiImage | None = None) -> None:
     def segments_filter(segments: Sequence[Segment], network: str = "x") -> Markup:
         return render_segments(segments, network=network, images=images)

@@ -28,10 +28,6 @@ TWEETS_PATH = re.compile(r"^/2/users/(\d{1,20})/tweets$")
 PAGE_NAME = re.compile(r"^tweets-(\d{1,6})\.json$")
 
 
-def _json_file(path: Path) -> Any:
-    return json_file(path)
-
-
 def _pages(user_folder: Path) -> list[Path]:
     numbered = [
         (int(match.group(1)), path)
@@ -67,7 +63,7 @@ class Recordings:
         for path in sorted(self.folder.iterdir()):
             if not path.is_dir() or "." in path.name:
                 continue
-            user = _json_file(path / "user.json")
+            user = json_file(path / "user.json")
             data = user.get("data") if isinstance(user, dict) else None
             if isinstance(data, dict) and str(data.get("id")) == user_id:
                 return path
@@ -80,7 +76,7 @@ class Recordings:
             first = user_folder / "tweets-1.json"
             return first if first.is_file() else None
         for number, page in enumerate(pages):
-            if _next_token(_json_file(page)) == token and number + 1 < len(pages):
+            if _next_token(json_file(page)) == token and number + 1 < len(pages):
                 return pages[number + 1]
         return None
 
@@ -147,7 +143,7 @@ def record_target(folder: Path, request: requests.PreparedRequest) -> Path | Non
             stale.unlink()
         return user_folder / "tweets-1.json"
     for page in _pages(user_folder):
-        if _next_token(_json_file(page)) == token:
+        if _next_token(json_file(page)) == token:
             number = int(PAGE_NAME.match(page.name).group(1))  # type: ignore[union-attr]
             return user_folder / f"tweets-{number + 1}.json"
     return None
