@@ -14,6 +14,7 @@ import requests
 
 from widget import fetch as fetch_stage
 from widget.atomic import remove_stale_temporaries
+from widget.budget import describe as describe_reads
 from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
@@ -21,6 +22,7 @@ from widget.fetch import FetchReport, fetch_sources, posts_by_feed
 from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
 from widget.media import LocalImage, MediaFetcher
 from widget.model import Post
+from widget.policy import empty_accounts, stale_feeds, strict_failure
 from widget.preflight import check_folders
 from widget.progress import Progress
 from widget.render.environment import check_templates, template_errors, theme_environment
@@ -28,6 +30,7 @@ from widget.render.html import RenderOptions, render_feed, render_index
 from widget.render.syndication import atom_feed, json_feed
 from widget.store import Store
 from widget.themes import ThemeSet
+from widget.tokens import require_tokens
 from widget.write import StagedOutput, staged_output
 
 SCRIPT = Path(__file__).parent / "static" / "widget.js"
@@ -42,6 +45,8 @@ class BuildOptions:
     record: Path | None = None
     wait_on_rate_limit: bool | None = None
     now: datetime | None = None
+    allow_empty: bool = False
+    """Publish even when an account failed with nothing stored (a first deploy)."""
 
 
 @dataclass(frozen=True)
@@ -79,23 +84,25 @@ class BuiltFeed:
 
 def build(config: Config, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     progress = progress or Progress()
+    warnings_before = progress.warning_count
     started = time.time()
     now = options.now or datetime.now(timezone.utc)
     themes = ThemeSet(extra_dirs=[config.themes] if config.themes else [])
     feed_themes = resolve_themes(config, themes)
     check_folders(config, replay=options.replay, record=options.record)
+    require_tokens(config, replay=options.replay, offline=options.offline)
     store = Store(config.state)
     with store.lock():
         # Temporary files a killed run left behind; only older ones, and only ours.
         remove_stale_temporaries(config.state, before=started, recursive=True)
         session = open_session(config, options)
         report = fetch(config, options, store, session, progress, now)
-        if options.strict and report.degraded:
-            failed = [a.source for a in report.accounts if a.status in {"stored", "failed"}]
-            raise BuildError(
-                f"--strict: {len(failed)} account(s) could not be fetched "
-                f"({', '.join(failed)}); the previous output is left in place"
-            )
+        empty = None if options.allow_empty else empty_accounts(report)
+        if empty:
+            raise BuildError(empty)
+        stale = stale_feeds(config, report, now)
+        for line in stale:
+            progress.warn(line)
         fetcher = MediaFetcher(session, config.state / "media", log=progress.warn)
         with staged_output(config.output, protected=(config.root, config.state)) as stage:
             stored = posts_by_feed(store, config.feeds.values())
@@ -113,8 +120,14 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
             stage.write_text(
                 "manifest.json", manifest_json(config, records, report, stage.files, now)
             )
-    exit_code = EXIT_DEGRADED if report.degraded else EXIT_OK
-    progress.done(f"built {len(built)} feed(s) into {config.output}")
+            warnings = progress.warning_count - warnings_before
+            if options.strict and warnings:  # the last moment before the swap
+                raise BuildError(strict_failure(warnings))
+    exit_code = EXIT_DEGRADED if report.degraded or stale else EXIT_OK
+    reads = describe_reads(report.reads)
+    progress.done(
+        f"built {len(built)} feed(s) into {config.output}" + (f"; {reads}" if reads else "")
+    )
     curated = {name: feed.curated for name, feed in built.items()}
     return BuildResult(config.output, report, curated, dict(stage.files), exit_code)
 

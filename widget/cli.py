@@ -62,7 +62,8 @@ record_option = click.option(
 strict_option = click.option(
     "--strict",
     is_flag=True,
-    help="Fail (exit 1) instead of exit 3 when an account could not be fetched.",
+    help="Fail (exit 1) on any warning (an account not fetched, a stale feed, an image refused, "
+    "a missing alt text…), leaving the previous output in place.",
 )
 wait_option = click.option(
     "--wait-on-rate-limit",
@@ -128,6 +129,11 @@ def init(folder: Path, demo: bool) -> None:
 @replay_option
 @record_option
 @wait_option
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Build even when an account failed with nothing stored (a first deploy); exit 3.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @reports_errors
 def build(
@@ -137,6 +143,7 @@ def build(
     replay: Path | None,
     record: Path | None,
     wait_on_rate_limit: bool | None,
+    allow_empty: bool,
     quiet: bool,
 ) -> None:
     """Fetch, curate, render and write every feed of the configuration."""
@@ -151,11 +158,13 @@ def build(
         replay=replay,
         record=record,
         wait_on_rate_limit=wait_on_rate_limit,
+        allow_empty=allow_empty,
     )
     result = run_build(config, options, Progress(quiet=quiet))
     if result.exit_code == EXIT_DEGRADED:
         click.echo(
-            "warning: built from stored posts for some accounts (exit 3); see the lines above",
+            "warning: built, but some accounts were served from the store or a feed is stale "
+            "(exit 3); see the lines above",
             err=True,
         )
     sys.exit(result.exit_code)
@@ -180,9 +189,11 @@ def fetch(
     from widget.fetch import fetch_sources
     from widget.preflight import check_folders
     from widget.store import Store
+    from widget.tokens import require_tokens
 
     config = load_config(config_path)
     check_folders(config, replay=replay, record=record)
+    require_tokens(config, replay=replay)
     store = Store(config.state)
     with store.lock():
         session = open_session(config, BuildOptions(replay=replay, record=record))
@@ -241,6 +252,18 @@ def explain(config_path: Path, feed: str, post_id: str) -> None:
     click.echo(curated.explain(post_id))
     if curated.find(post_id) is None:
         sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@config_option
+@reports_errors
+def statement(config_path: Path) -> None:
+    """Print Markdown for the site's privacy notice and accessibility statement."""
+    from widget.statement import latest_build
+    from widget.statement import statement as write_statement
+
+    config = load_config(config_path)
+    click.echo(write_statement(config, latest_build(config)), nl=False)
 
 
 @main.command()

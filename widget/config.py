@@ -60,6 +60,7 @@ class FeedConfig:
     max_age_days: int | None = None
     pinned: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
+    max_stale_hours: int | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ NETWORK_KEYS: dict[str, Check] = {
     "refresh_minutes": _int_between(0, 10_080),
     "timeout_seconds": _int_between(1, 300),
     "wait_on_rate_limit": _is_bool,
+    "monthly_post_reads": _int_between(1, 1_000_000_000),
 }
 
 FEED_KEYS: dict[str, Check] = {
@@ -234,6 +236,7 @@ FEED_KEYS: dict[str, Check] = {
     "max_age_days": _int_between(1, 36_500),
     "pinned": _str_list(POST_REFERENCE, "post ID"),
     "hidden": _str_list(POST_REFERENCE, "post ID"),
+    "max_stale_hours": _int_between(1, 87_600),
 }
 REQUIRED_FEED_KEYS = ("title", "sources")
 
@@ -348,6 +351,7 @@ def _assemble(
             max_age_days=table.get("max_age_days"),
             pinned=tuple(table.get("pinned", ())),
             hidden=tuple(table.get("hidden", ())),
+            max_stale_hours=table.get("max_stale_hours"),
         )
         for name, table in feeds_raw.items()
     }
@@ -367,6 +371,7 @@ def _assemble(
                 refresh_minutes=table.get("refresh_minutes", 15),
                 timeout_seconds=table.get("timeout_seconds", 20),
                 wait_on_rate_limit=table.get("wait_on_rate_limit", False),
+                monthly_post_reads=table.get("monthly_post_reads"),
             )
             for name, table in ((name, networks_raw.get(name, {})) for name in NETWORKS)
         },

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import requests
 
+from widget.budget import Budget, NetworkReads
 from widget.config import Config, FeedConfig
 from widget.errors import SourceError, StoreError
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
@@ -43,6 +44,8 @@ class AccountStatus:
 @dataclass(frozen=True)
 class FetchReport:
     accounts: tuple[AccountStatus, ...]
+    reads: tuple[NetworkReads, ...] = ()
+    """Posts read per network in use: by this fetch and this month (``budget.py``)."""
 
     @property
     def degraded(self) -> bool:
@@ -75,9 +78,10 @@ def fetch_sources(
         session = own_session = open_session(config, replay=replay, record=record, offline=offline)
     statuses: list[AccountStatus] = []
     with store.lock(log=log):
+        budget = Budget.load(config.state, now)
         try:
             for spec, limit in sources_with_limits(config).items():
-                job = _Job(config, store, spec, KINDS[spec.kind], limit, now, log)
+                job = _Job(config, store, spec, KINDS[spec.kind], limit, now, log, budget)
                 statuses.append(
                     job.run(
                         session,
@@ -89,9 +93,12 @@ def fetch_sources(
                     )
                 )
         finally:
+            budget.save()  # what was read and stored counts, even when a later account broke
             if own_session is not None:
                 own_session.close()
-    return FetchReport(tuple(statuses))
+    used = config.networks_used()
+    caps = {name: config.settings(name).monthly_post_reads for name in used}
+    return FetchReport(tuple(statuses), budget.report(used, caps))
 
 
 def sources_with_limits(config: Config) -> dict[SourceSpec, int]:
@@ -151,6 +158,7 @@ class _Job:
     limit: int
     now: datetime
     log: Callable[[str], None]
+    budget: Budget
 
     @property
     def label(self) -> str:
@@ -185,6 +193,8 @@ class _Job:
                 status = "cached" if state.posts else "failed"
                 message = f"{self.label}: offline, so nothing was fetched; {self._serving(state)}"
                 return AccountStatus(self.label, status, message, state.fetched_at, 0, 0)
+            if not self.budget.allows(network, self.limit, settings.monthly_post_reads):
+                return self._over_budget(state, settings.monthly_post_reads)
             self.log(f"{self.label}: fetching new posts")
         request = FetchRequest(
             spec=self.spec,
@@ -204,6 +214,8 @@ class _Job:
             return self._failed(state, failure.reason, failure.requests)
         for problem in fetched.problems:
             self.log(f"{self.label}: {problem}")
+        if not self.kind.local:  # every post received counts, skipped ones too
+            self.budget.add(network, len(fetched.posts) + len(fetched.problems))
         new = state.merge(fetched.posts, replace=not self.kind.local)
         if self.kind.local:
             if new or state.cursor != fetched.cursor:
@@ -224,6 +236,18 @@ class _Job:
         status = "stored" if state.posts else "failed"
         message = f"{self.label}: {reason}; {self._serving(state)}"
         return AccountStatus(self.label, status, message, state.fetched_at, 0, requests)
+
+    def _over_budget(self, state: AccountState, cap: int | None) -> AccountStatus:
+        """Not asked: the fetch could read up to ``limit`` posts, more than the cap leaves."""
+        network = self.kind.network.name
+        total = self.budget.total(network)
+        status = "stored" if state.posts else "failed"
+        message = (
+            f"{self.label}: {network} was not asked: {total} of the {cap} posts "
+            f"[{network}] monthly_post_reads allows in {self.budget.month} are read, and a fetch "
+            f"may read {self.limit} more; {self._serving(state)}"
+        )
+        return AccountStatus(self.label, status, message, state.fetched_at, 0, 0)
 
     def _serving(self, state: AccountState) -> str:
         if not state.posts:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from widget import __version__
+from widget.budget import month_of
 from widget.config import Config
 from widget.fetch import FetchReport
 
@@ -84,6 +85,17 @@ def manifest_json(
             for record in feeds
         },
         "accounts": accounts,
+        "reads": {
+            "month": month_of(now),
+            "networks": {
+                reads.network: {
+                    "this_build": reads.this_build,
+                    "this_month": reads.this_month,
+                    "cap": reads.cap,
+                }
+                for reads in report.reads
+            },
+        },
         "files": {name: f"sha256:{digest}" for name, digest in sorted(files.items())},
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

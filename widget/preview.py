@@ -78,7 +78,9 @@ class Preview:
                 config = load_config(self.config_path)
                 # Replaying recordings spends no API reads, so it need not wait for --fetch.
                 offline = self.offline and not any(s.replay for s in config.networks.values())
-                build(config, BuildOptions(offline=offline), Progress(self.log, quiet=True))
+                # A preview of a site not yet fetched still shows its (empty) widget.
+                options = BuildOptions(offline=offline, allow_empty=True)
+                build(config, options, Progress(self.log, quiet=True))
             except Exception as error:
                 lines = describe_failure(error)
                 for line in lines:

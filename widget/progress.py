@@ -18,6 +18,9 @@ class Progress:
     On a terminal, steps overwrite one status line and only warnings and the
     summary stay on screen; in a log every step is its own line, so a CI log
     reads as a transcript of the build.
+
+    Every warning of a build goes through :meth:`warn`, which counts it: that
+    count is what ``--strict`` fails on, as MkDocs counts its log's warnings.
     """
 
     def __init__(self, stream: TextIO | None = None, *, quiet: bool = False) -> None:
@@ -37,6 +40,11 @@ class Progress:
         else:
             self.stream.write(message + "\n")
         self.stream.flush()
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings were given so far (``--strict`` compares it before and after)."""
+        return len(self.warnings)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)

@@ -52,6 +52,8 @@ class NetworkSettings:
     refresh_minutes: int = 15
     timeout_seconds: int = 20
     wait_on_rate_limit: bool = False
+    monthly_post_reads: int | None = None
+    """At most this many posts read per calendar month (UTC); None: no cap."""
 
 
 @dataclass(frozen=True)
