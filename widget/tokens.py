@@ -51,7 +51,7 @@ def missing_tokens(
         variable = NETWORKS[name].token_variable
         lines.append(
             f"{config.path}: {variable} is not set or empty, and feed(s) "
-            f"{', '.join(feed_names)} read {name}; set it in the environment "
+            f"{', '.join(map(repr, feed_names))} read {name} live; set it in the environment "
             f"(or [{name}] replay to build from recordings); nothing was fetched or built"
         )
     return lines
