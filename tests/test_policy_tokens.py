@@ -9,9 +9,9 @@ from click.testing import CliRunner, Result
 
 from tests.helpers import NOW, build_folder, copy_example, count_requests
 from widget.build import BuildOptions
+from widget.cli import main
 from widget.config import load_config, parse_config
 from widget.errors import EXIT_DEGRADED, EXIT_ERROR, EXIT_OK, ConfigError
-from widget.cli import main
 from widget.sources.x.live import TOKEN_VARIABLE
 from widget.tokens import missing_tokens
 
