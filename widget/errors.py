@@ -14,8 +14,9 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_DEGRADED = 3
-"""The widget was built, but at least one account could not be fetched and was
-served from the store (or left out). ``--strict`` turns this into ``EXIT_ERROR``."""
+"""The widget was built, but at least one account could not be fetched (or its network's
+read budget was used up) and was served from the store, or a feed is older than its
+``max_stale_hours``. ``--strict`` turns any warning into ``EXIT_ERROR``."""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -90,6 +90,11 @@ NETWORK_NOTES: dict[str, Note] = {
         "when the network says 429, wait for the reset instead of building from the store",
         "false",
     ),
+    "monthly_post_reads": Note(
+        "at most this many posts read per calendar month (X bills per read); then the store",
+        NONE,
+        "10000",
+    ),
 }
 """The settings every network table shares (``[x]`` today)."""
 
@@ -119,6 +124,9 @@ FEED_NOTES: dict[str, Note] = {
     "max_age_days": Note("leave out posts older than this many days", NONE, "30"),
     "pinned": Note("post IDs shown first, in this order", "[]"),
     "hidden": Note("post IDs never shown (a takedown list)", "[]"),
+    "max_stale_hours": Note(
+        "when every account is older than this, say so and exit 3 (CI can alert)", NONE, "24"
+    ),
 }
 
 NOTES: Mapping[str, Mapping[str, Note]] = {"": TOP_NOTES, FEED_TABLE: FEED_NOTES}
