@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 import requests
+from click.testing import CliRunner
 from requests.adapters import BaseAdapter
 
 import widget.build
 from tests.helpers import NOW, build_folder, copy_example, set_key, x_replay_adapter
 from widget.budget import READS_FILE, Budget, describe, month_of
 from widget.build import BuildOptions
+from widget.cli import main
 from widget.config import Config
 from widget.errors import EXIT_DEGRADED, EXIT_OK, StoreError
 
@@ -143,7 +145,7 @@ def test_the_cap_stops_x_reads_and_the_build_serves_the_store(counter: ItemCount
     assert stopped.result.exit_code == EXIT_DEGRADED
     lines = [line for line in stopped.log.splitlines() if "monthly_post_reads" in line]
     assert len(lines) == 1
-    assert f"{first} of the {cap} posts" in lines[0]
+    assert f"not asked, to stay within [x] monthly_post_reads: {first} of {cap} posts" in lines[0]
     assert "serving" in lines[0] and "stored post" in lines[0]
     assert reads(folder)["networks"]["x"] == {"this_build": 0, "this_month": first, "cap": cap}
     shown = (folder / "public" / "widget" / "borger.html").read_text("utf-8")
@@ -192,3 +194,13 @@ def test_the_month_is_the_utc_calendar_month() -> None:
     west_of_utc_new_years_eve = datetime(2026, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-1)))
     assert month_of(west_of_utc_new_years_eve) == "2027-01"
     assert month_of(NOW) == "2026-11"
+
+
+def test_widget_fetch_counts_and_prints_the_reads_too(counter: ItemCounter) -> None:
+    config = str(site(counter) / "widget.toml")
+    result = CliRunner().invoke(main, ["fetch", "-c", config])
+    assert result.exit_code == EXIT_OK, result.stderr
+    received = counter.take()
+    assert f"posts read: x {received} this build, {received} this month" in result.stdout
+    stored = json.loads((site(counter) / ".widget" / READS_FILE).read_text("utf-8"))
+    assert stored["months"] == {month_of(datetime.now(timezone.utc)): {"x": received}}

@@ -185,6 +185,7 @@ def fetch(
     wait_on_rate_limit: bool | None,
 ) -> None:
     """Fetch new posts of every account into the store, without building."""
+    from widget.budget import describe as describe_reads
     from widget.build import BuildOptions, open_session
     from widget.fetch import fetch_sources
     from widget.preflight import check_folders
@@ -210,6 +211,9 @@ def fetch(
         click.echo(
             account.message or f"{account.source}: {account.status}, {account.new_posts} new"
         )
+    reads = describe_reads(report.reads)
+    if reads:
+        click.echo(reads)
     if report.degraded:
         sys.exit(EXIT_ERROR if strict else EXIT_DEGRADED)
 

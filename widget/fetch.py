@@ -243,9 +243,9 @@ class _Job:
         total = self.budget.total(network)
         status = "stored" if state.posts else "failed"
         message = (
-            f"{self.label}: {network} was not asked: {total} of the {cap} posts "
-            f"[{network}] monthly_post_reads allows in {self.budget.month} are read, and a fetch "
-            f"may read {self.limit} more; {self._serving(state)}"
+            f"{self.label}: not asked, to stay within [{network}] monthly_post_reads: "
+            f"{total} of {cap} posts read in {self.budget.month}, and a fetch may read "
+            f"{self.limit} more; {self._serving(state)}"
         )
         return AccountStatus(self.label, status, message, state.fetched_at, 0, 0)
 
