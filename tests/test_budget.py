@@ -201,6 +201,6 @@ def test_widget_fetch_counts_and_prints_the_reads_too(counter: ItemCounter) -> N
     result = CliRunner().invoke(main, ["fetch", "-c", config])
     assert result.exit_code == EXIT_OK, result.stderr
     received = counter.take()
-    assert f"posts read: x {received} this build, {received} this month" in result.stdout
+    assert f"posts read: x {received} this build, {received} this month" in result.stderr
     stored = json.loads((site(counter) / ".widget" / READS_FILE).read_text("utf-8"))
     assert stored["months"] == {month_of(datetime.now(timezone.utc)): {"x": received}}

@@ -213,7 +213,7 @@ def fetch(
         )
     reads = describe_reads(report.reads)
     if reads:
-        click.echo(reads)
+        click.echo(reads, err=True)  # stdout stays one line per account
     if report.degraded:
         sys.exit(EXIT_ERROR if strict else EXIT_DEGRADED)
 
