@@ -94,6 +94,36 @@ def test_every_media_file_in_the_output_is_shown_by_a_page(tmp_path: Path) -> No
     assert unused == []
 
 
+def test_each_stylesheet_is_also_written_under_its_themes_stable_name(tmp_path: Path) -> None:
+    built = build_folder(copy_example("dk-i-verden", tmp_path))
+    output = built.result.output
+    for name, feed in manifest(output)["feeds"].items():
+        hashed, stable = feed["stylesheet"]["href"], feed["stylesheet_stable"]
+        assert stable != hashed, name
+        theme = hashed.removeprefix("/widget/").split(".")[0]
+        assert stable == f"/widget/{theme}.css"
+        assert (output / stable.removeprefix("/widget/")).read_bytes() == (
+            output / hashed.removeprefix("/widget/")
+        ).read_bytes()
+
+
+def test_feeds_of_one_theme_with_different_options_get_a_stable_name_each(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("dk-i-verden", tmp_path)
+    config = folder / "widget.toml"
+    set_key(config, "feeds.kultur", 'theme = "default"')
+    text = config.read_text(encoding="utf-8").replace('theme = "high-contrast"\n', "")
+    config.write_text(text + 'theme_options = { avatar_size = 32 }\n', encoding="utf-8")
+    output = build_folder(folder).result.output
+    feeds = manifest(output)["feeds"]
+    assert feeds["verden"]["stylesheet_stable"] == "/widget/verden.default.css"
+    assert feeds["kultur"]["stylesheet_stable"] == "/widget/kultur.default.css"
+    assert not (output / "default.css").exists()
+    assert "--wdg-avatar: 32px" in (output / "kultur.default.css").read_text(encoding="utf-8")
+    assert "--wdg-avatar: 32px" not in (output / "verden.default.css").read_text(encoding="utf-8")
+
+
 # --- a failed build changes nothing ----------------------------------------------------------
 
 
