@@ -29,7 +29,7 @@ from tests.helpers import (
 )
 from tests.helpers import mount_x_replay as mount_replay
 from widget.build import BuildOptions
-from widget.errors import EXIT_DEGRADED, EXIT_ERROR, BuildError
+from widget.errors import EXIT_DEGRADED, EXIT_ERROR, BuildError, ConfigError
 from widget.sources.x.live import TOKEN_VARIABLE
 
 VOLATILE_ACCOUNT_KEYS = ("fetched_at", "age_seconds")
@@ -122,6 +122,22 @@ def test_feeds_of_one_theme_with_different_options_get_a_stable_name_each(
     assert not (output / "default.css").exists()
     assert "--wdg-avatar: 32px" in (output / "kultur.default.css").read_text(encoding="utf-8")
     assert "--wdg-avatar: 32px" not in (output / "verden.default.css").read_text(encoding="utf-8")
+
+
+def test_a_feed_asking_a_light_only_theme_for_dark_is_refused_before_any_fetch(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("borger-dk", tmp_path)
+    config = folder / "widget.toml"
+    set_key(config, "feeds.borger", 'color_scheme = "auto"')
+    set_key(config, "feeds.borger", "theme_options = { dark = false }")
+    with pytest.raises(ConfigError) as caught:
+        build_folder(folder)
+    assert caught.value.problems == [
+        f"{config.resolve()}: feeds.borger.color_scheme: 'auto' needs a dark palette, and "
+        "theme 'dkfds' has none (dark = false); use \"light\" or a theme with dark = true"
+    ]
+    assert not (folder / ".widget").exists()
 
 
 # --- a failed build changes nothing ----------------------------------------------------------

@@ -138,6 +138,12 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
         try:
             options = themes.options(feed.theme, feed.theme_options, where=f"{key}_options")
             problems.extend(f"{key}: {line}" for line in themes.check(feed.theme, options))
+            if feed.color_scheme != "light" and options.get("dark") is not True:
+                problems.append(
+                    f"{config.path}: feeds.{name}.color_scheme: {feed.color_scheme!r} needs a "
+                    f"dark palette, and theme {feed.theme!r} has none (dark = false); "
+                    'use "light" or a theme with dark = true'
+                )
             env = environments.get(feed.theme) or _checked_environment(themes, feed.theme, config)
             environments[feed.theme] = env
             css = themes.stylesheet(feed.theme, options)
