@@ -114,7 +114,7 @@ def test_feeds_of_one_theme_with_different_options_get_a_stable_name_each(
     config = folder / "widget.toml"
     set_key(config, "feeds.kultur", 'theme = "default"')
     text = config.read_text(encoding="utf-8").replace('theme = "high-contrast"\n', "")
-    config.write_text(text + 'theme_options = { avatar_size = 32 }\n', encoding="utf-8")
+    config.write_text(text + "theme_options = { avatar_size = 32 }\n", encoding="utf-8")
     output = build_folder(folder).result.output
     feeds = manifest(output)["feeds"]
     assert feeds["verden"]["stylesheet_stable"] == "/widget/verden.default.css"

@@ -128,7 +128,7 @@ def test_an_unknown_color_scheme_is_named_with_the_nearest_choice(tmp_path: Path
     found = problems(tmp_path, MINIMAL + 'color_scheme = "drak"\n')
     assert found == [
         f"{tmp_path / 'widget.toml'}: feeds.borger.color_scheme: 'drak' must be one of "
-        "\"light\", \"dark\", \"auto\"; did you mean 'dark'?"
+        '"light", "dark", "auto"; did you mean \'dark\'?'
     ]
     assert "must be one of" in problems(tmp_path, MINIMAL + "color_scheme = true\n")[0]
 

@@ -128,8 +128,7 @@ def test_the_dark_palette_may_check_another_focus_ring_than_the_light_one() -> N
     }
     # Without its own choice the dark palette checks the light one's ring: dark on dark.
     assert check_pairs("t", options) == [
-        "theme 't': focus inner #1a1a1a on background #1a1a1a is 1.0:1; "
-        "needs at least 3.0:1 (dark)"
+        "theme 't': focus inner #1a1a1a on background #1a1a1a is 1.0:1; needs at least 3.0:1 (dark)"
     ]
     assert check_pairs("t", {**options, "dark_focus_checked": "focus"}) == []
     with pytest.raises(ThemeError, match="dark_focus_checked: 'outer' must be one of"):
