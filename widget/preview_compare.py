@@ -73,6 +73,7 @@ def plan(config: Config, themes: ThemeSet) -> Plan:
             try:
                 options = themes.options(theme, overrides)
                 problems = themes.check(theme, options)
+                themes.stylesheet(theme, overrides)
             except ThemeError as exc:
                 problems = exc.lines()
             if problems:
