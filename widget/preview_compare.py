@@ -125,20 +125,20 @@ class Comparison:
         """
         if generation == self.built_for:
             return
-        themes = ThemeSet(extra_dirs=[config.themes] if config.themes else [])
-        planned = plan(config, themes)
+        planned = Plan((), {}, ())
         problems: list[str] = []
         stylesheets: dict[str, str] = {}
-        if planned.variants:
-            variants = variant_config(config, planned.feeds, self.folder)
-            try:
+        try:
+            planned = plan(config, ThemeSet(extra_dirs=[config.themes] if config.themes else []))
+            if planned.variants:
+                variants = variant_config(config, planned.feeds, self.folder)
                 build(variants, BuildOptions(offline=True), Progress(quiet=True))
                 manifest = json.loads((variants.output / "manifest.json").read_text("utf-8"))
                 stylesheets = {
                     key: entry["stylesheet"]["href"] for key, entry in manifest["feeds"].items()
                 }
-            except Exception as error:
-                problems = describe(error)
+        except Exception as error:
+            problems = describe(error)
         self._write_pages(planned, stylesheets, problems)
         self.built_for = generation
 
