@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from tests.browser.harness import axe_violations
 from tests.browser.test_preview_reload import wait_for
 from tests.test_preview import copy_borger
 from widget.preview import Preview, serving
@@ -78,6 +79,7 @@ def test_the_comparison_page_lists_every_variant_switches_in_place_and_reloads(
         labels = page.locator("a[data-variant]").all_inner_texts()
         assert labels == [variant.label for variant in expected]
         assert len(labels) == 2 * 3 * 2 * 2  # feeds, themes, light and dark, locales
+        assert axe_violations(page) == []
         first = shown(page)
         assert (first["theme"], first["scheme"], first["lang"]) == ("wdg--default", "light", "da")
 
