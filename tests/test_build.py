@@ -29,7 +29,7 @@ from tests.helpers import (
 )
 from tests.helpers import mount_x_replay as mount_replay
 from widget.build import BuildOptions
-from widget.errors import EXIT_DEGRADED, EXIT_ERROR, BuildError
+from widget.errors import EXIT_DEGRADED, EXIT_ERROR, BuildError, ConfigError
 from widget.sources.x.live import TOKEN_VARIABLE
 
 VOLATILE_ACCOUNT_KEYS = ("fetched_at", "age_seconds")
@@ -92,6 +92,52 @@ def test_every_media_file_in_the_output_is_shown_by_a_page(tmp_path: Path) -> No
     )
     unused = [name for name in files if name.startswith("media/") and name.encode() not in pages]
     assert unused == []
+
+
+def test_each_stylesheet_is_also_written_under_its_themes_stable_name(tmp_path: Path) -> None:
+    built = build_folder(copy_example("dk-i-verden", tmp_path))
+    output = built.result.output
+    for name, feed in manifest(output)["feeds"].items():
+        hashed, stable = feed["stylesheet"]["href"], feed["stylesheet_stable"]
+        assert stable != hashed, name
+        theme = hashed.removeprefix("/widget/").split(".")[0]
+        assert stable == f"/widget/{theme}.css"
+        assert (output / stable.removeprefix("/widget/")).read_bytes() == (
+            output / hashed.removeprefix("/widget/")
+        ).read_bytes()
+
+
+def test_feeds_of_one_theme_with_different_options_get_a_stable_name_each(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("dk-i-verden", tmp_path)
+    config = folder / "widget.toml"
+    set_key(config, "feeds.kultur", 'theme = "default"')
+    text = config.read_text(encoding="utf-8").replace('theme = "high-contrast"\n', "")
+    config.write_text(text + "theme_options = { avatar_size = 32 }\n", encoding="utf-8")
+    output = build_folder(folder).result.output
+    feeds = manifest(output)["feeds"]
+    assert feeds["verden"]["stylesheet_stable"] == "/widget/verden.default.css"
+    assert feeds["kultur"]["stylesheet_stable"] == "/widget/kultur.default.css"
+    assert not (output / "default.css").exists()
+    assert "--wdg-avatar: 32px" in (output / "kultur.default.css").read_text(encoding="utf-8")
+    assert "--wdg-avatar: 32px" not in (output / "verden.default.css").read_text(encoding="utf-8")
+
+
+def test_a_feed_asking_a_light_only_theme_for_dark_is_refused_before_any_fetch(
+    tmp_path: Path,
+) -> None:
+    folder = copy_example("borger-dk", tmp_path)
+    config = folder / "widget.toml"
+    set_key(config, "feeds.borger", 'color_scheme = "auto"')
+    set_key(config, "feeds.borger", "theme_options = { dark = false }")
+    with pytest.raises(ConfigError) as caught:
+        build_folder(folder)
+    assert caught.value.problems == [
+        f"{config.resolve()}: feeds.borger.color_scheme: 'auto' needs a dark palette, and "
+        "theme 'dkfds' has none (dark = false); use \"light\" or a theme with dark = true"
+    ]
+    assert not (folder / ".widget").exists()
 
 
 # --- a failed build changes nothing ----------------------------------------------------------

@@ -117,6 +117,22 @@ def test_hashtag_lists_accept_the_hash_sign(tmp_path: Path) -> None:
     assert feed.hashtags_deny == ("valg", "Test")
 
 
+def test_color_scheme_is_light_unless_a_feed_asks_for_dark_or_auto(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, MINIMAL)).feeds["borger"].color_scheme == "light"
+    for value in ("dark", "auto"):
+        text = MINIMAL + f'color_scheme = "{value}"\n'
+        assert load_config(write(tmp_path, text)).feeds["borger"].color_scheme == value
+
+
+def test_an_unknown_color_scheme_is_named_with_the_nearest_choice(tmp_path: Path) -> None:
+    found = problems(tmp_path, MINIMAL + 'color_scheme = "drak"\n')
+    assert found == [
+        f"{tmp_path / 'widget.toml'}: feeds.borger.color_scheme: 'drak' must be one of "
+        '"light", "dark", "auto"; did you mean \'dark\'?'
+    ]
+    assert "must be one of" in problems(tmp_path, MINIMAL + "color_scheme = true\n")[0]
+
+
 def test_a_language_babel_does_not_know_is_refused(tmp_path: Path) -> None:
     joined = "\n".join(problems(tmp_path, 'locale = "xx"\n' + MINIMAL))
     assert "locale: 'xx' is not a language Babel knows" in joined

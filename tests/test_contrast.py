@@ -108,6 +108,33 @@ def test_dark_pairs_are_checked_only_when_dark_is_on() -> None:
     assert all(line.endswith("(dark)") for line in problems)
 
 
+def test_the_dark_palette_may_check_another_focus_ring_than_the_light_one() -> None:
+    dark = {
+        "dark_color_text": "#f2f2f2",
+        "dark_color_secondary": "#c2c2c2",
+        "dark_color_link": "#7cb4f2",
+        "dark_color_visited": "#d3a6f0",
+        "dark_color_background": "#1a1a1a",
+        "dark_color_focus": "#ffbc2b",
+        "dark_color_focus_inner": "#1a1a1a",
+    }
+    options = {
+        **PASSING,
+        **dark,
+        "dark": True,
+        "color_focus": "#ffbc2b",
+        "color_focus_inner": "#1a1a1a",
+        "focus_checked": "focus_inner",
+    }
+    # Without its own choice the dark palette checks the light one's ring: dark on dark.
+    assert check_pairs("t", options) == [
+        "theme 't': focus inner #1a1a1a on background #1a1a1a is 1.0:1; needs at least 3.0:1 (dark)"
+    ]
+    assert check_pairs("t", {**options, "dark_focus_checked": "focus"}) == []
+    with pytest.raises(ThemeError, match="dark_focus_checked: 'outer' must be one of"):
+        check_pairs("t", {**options, "dark_focus_checked": "outer"})
+
+
 def test_missing_colour_option_is_a_theme_error() -> None:
     options = {key: value for key, value in PASSING.items() if key != "color_visited"}
     with pytest.raises(ThemeError, match="declares no option 'color_visited'"):

@@ -323,10 +323,33 @@ def test_stylesheet_follows_the_options(builtin: ThemeSet) -> None:
     assert css != builtin.stylesheet("default", {})
 
 
+def dark_rules(css: str) -> dict[str, str]:
+    """The rule bodies that switch to a dark palette, by selector (media query included)."""
+    found = re.findall(r"((?:@media[^{]*\{\s*)?[^{}]*\[data-color-scheme=[^{}]*)\{([^{}]*)\}", css)
+    return {" ".join(selector.split()): body for selector, body in found}
+
+
 def test_dark_variant_is_included_only_when_dark_is_on(builtin: ThemeSet) -> None:
-    assert "prefers-color-scheme: dark" in builtin.stylesheet("default", {})
-    assert "prefers-color-scheme: dark" not in builtin.stylesheet("default", {"dark": False})
-    assert "prefers-color-scheme: dark" not in builtin.stylesheet("dkfds", {})
+    assert dark_rules(builtin.stylesheet("default", {}))
+    assert dark_rules(builtin.stylesheet("default", {"dark": False})) == {}
+
+
+@pytest.mark.parametrize("name", [n for n in BUILTIN if n != "base"])
+def test_every_builtin_theme_offers_dark_always_and_dark_when_the_visitor_prefers_it(
+    builtin: ThemeSet, name: str
+) -> None:
+    options = builtin.options(name, {})
+    rules = dark_rules(builtin.stylesheet(name, {}))
+    assert set(rules) == {
+        f'.wdg.wdg--{name}[data-color-scheme="dark"]',
+        f'@media (prefers-color-scheme: dark) {{ .wdg.wdg--{name}[data-color-scheme="auto"]',
+    }
+    for body in rules.values():
+        assert f"--wdg-bg: {options['dark_color_background']};" in body
+        assert f"--wdg-text: {options['dark_color_text']};" in body
+        assert "color-scheme: dark" in body
+    # "light" has no rule of its own: the theme's light palette is what every feed starts from.
+    assert "prefers-color-scheme: light" not in builtin.stylesheet(name, {})
 
 
 @pytest.mark.parametrize("css", ["a { background: URL(x.png) }", "@import 'x.css';"])

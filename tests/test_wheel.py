@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import widget
 from tests.conftest import REPO
 from tests.helpers import copy_example
 
@@ -41,8 +42,8 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel of this checkout, unzipped as an installer would lay it out."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel of this checkout."""
     pytest.importorskip("hatchling", reason="hatchling builds the wheel (pip install hatchling)")
     wheels = tmp_path_factory.mktemp("wheels")
     pip_wheel = ["pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
@@ -52,7 +53,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
     )
-    [wheel] = wheels.glob("widget_feeds-*.whl")
+    [built] = wheels.glob("widget_feeds-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel of this checkout, unzipped as an installer would lay it out."""
     target = tmp_path_factory.mktemp("site")
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(target)
@@ -94,3 +101,9 @@ def test_the_installed_command_builds_an_example(installed: Path, tmp_path: Path
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["feeds"]["borger"]["posts"] > 0
     assert all((output / name).is_file() for name in manifest["files"])
+
+
+def test_the_readme_names_the_wheel_the_release_builds(wheel: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"pip install {wheel.name}\n" in readme
+    assert f'@v{widget.__version__}"' in readme

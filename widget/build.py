@@ -19,7 +19,13 @@ from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
 from widget.fetch import FetchReport, fetch_sources, posts_by_feed
-from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
+from widget.manifest import (
+    FeedRecord,
+    manifest_json,
+    stable_stylesheet_name,
+    stylesheet_name,
+    subresource_integrity,
+)
 from widget.media import LocalImage, MediaFetcher
 from widget.model import Post
 from widget.policy import empty_accounts, stale_feeds, strict_failure
@@ -112,9 +118,9 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
                 )
                 for name, feed in config.feeds.items()
             }
-            write_shared(config, themes, feed_themes, built, stage)
+            stable = write_shared(config, themes, feed_themes, built, stage)
             records = [
-                feed_record(config, feed, built[name].curated, feed_themes[name])
+                feed_record(config, feed, built[name].curated, feed_themes[name], stable[name])
                 for name, feed in config.feeds.items()
             ]
             stage.write_text(
@@ -145,6 +151,12 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
         try:
             options = themes.options(feed.theme, feed.theme_options, where=f"{key}_options")
             problems.extend(f"{key}: {line}" for line in themes.check(feed.theme, options))
+            if feed.color_scheme != "light" and options.get("dark") is not True:
+                problems.append(
+                    f"{config.path}: feeds.{name}.color_scheme: {feed.color_scheme!r} needs a "
+                    f"dark palette, and theme {feed.theme!r} has none (dark = false); "
+                    'use "light" or a theme with dark = true'
+                )
             env = environments.get(feed.theme) or _checked_environment(themes, feed.theme, config)
             environments[feed.theme] = env
             css = themes.stylesheet(feed.theme, options)
@@ -264,13 +276,22 @@ def write_shared(
     feed_themes: Mapping[str, FeedTheme],
     built: Mapping[str, BuiltFeed],
     stage: StagedOutput,
-) -> None:
-    """Writes the stylesheets, the optional script and the page that shows every feed."""
+) -> dict[str, str]:
+    """Writes the stylesheets, the optional script and the page that shows every feed.
+
+    Each stylesheet is written twice: under its hashed name, for pages that link it with
+    its ``integrity``, and under a stable one for pages that cannot read the manifest.
+    Returns each feed's stable name.
+    """
     stylesheets: dict[str, str] = {}
     for theme in feed_themes.values():
         if theme.file_name not in stylesheets:
             stage.write_text(theme.file_name, theme.css)
             stylesheets[theme.file_name] = theme.integrity
+    stable = stable_stylesheets(feed_themes)
+    for feed, name in stable.items():
+        if name not in stage.files:
+            stage.write_text(name, feed_themes[feed].css)
     stage.write_bytes("widget.js", SCRIPT.read_bytes())
     fragments = [(name, feed.title, built[name].fragment) for name, feed in config.feeds.items()]
     with template_errors():
@@ -282,10 +303,22 @@ def write_shared(
             script=config.base_url + "widget.js",
         )
     stage.write_text("index.html", index)
+    return stable
+
+
+def stable_stylesheets(feed_themes: Mapping[str, FeedTheme]) -> dict[str, str]:
+    """Each feed's stable stylesheet name: its theme's, unless feeds of that theme differ."""
+    variants: dict[str, set[str]] = {}
+    for theme in feed_themes.values():
+        variants.setdefault(theme.name, set()).add(theme.css)
+    return {
+        feed: stable_stylesheet_name(theme.name, feed, len(variants[theme.name]) == 1)
+        for feed, theme in feed_themes.items()
+    }
 
 
 def feed_record(
-    config: Config, feed: FeedConfig, curated: CuratedFeed, theme: FeedTheme
+    config: Config, feed: FeedConfig, curated: CuratedFeed, theme: FeedTheme, stable: str
 ) -> FeedRecord:
     return FeedRecord(
         name=feed.name,
@@ -294,4 +327,5 @@ def feed_record(
         sources=tuple(source.label for source in feed.sources),
         stylesheet=config.base_url + theme.file_name,
         stylesheet_integrity=theme.integrity,
+        stylesheet_stable=config.base_url + stable,
     )

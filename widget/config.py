@@ -32,6 +32,7 @@ DEFAULT_CONFIG_NAME = "widget.toml"
 FEED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
 LOCALE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
+COLOR_SCHEMES = ("light", "dark", "auto")
 POST_REFERENCE = re.compile(r"^\S{1,500}$")
 """A post in ``pinned``/``hidden``: ``network:id``, a bare id, or the post's address."""
 
@@ -48,6 +49,9 @@ class FeedConfig:
     timezone: str = DEFAULT_TIMEZONE
     theme: str = "default"
     theme_options: Mapping[str, Any] = field(default_factory=dict)
+    color_scheme: str = "light"
+    """``light``, ``dark``, or ``auto`` (the visitor's setting); light unless asked, since
+    the host page's own scheme is unknown."""
     heading_level: int = 2
     replies: bool = False
     reposts: bool = True
@@ -156,6 +160,17 @@ def _is_timezone(value: Any) -> str | None:
     return None
 
 
+def _one_of(*choices: str) -> Check:
+    def check(value: Any) -> str | None:
+        if value in choices:
+            return None
+        shown = ", ".join(f'"{choice}"' for choice in choices)
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        return f"must be one of {shown}{hint}"
+
+    return check
+
+
 def _is_table(value: Any) -> str | None:
     return None if isinstance(value, dict) else "must be a table"
 
@@ -224,6 +239,7 @@ FEED_KEYS: dict[str, Check] = {
     "timezone": _is_timezone,
     "theme": _is_str,
     "theme_options": _is_table,
+    "color_scheme": _one_of(*COLOR_SCHEMES),
     "heading_level": _int_between(2, 6),
     "replies": _is_bool,
     "reposts": _is_bool,
@@ -339,6 +355,7 @@ def _assemble(
             timezone=table.get("timezone", zone),
             theme=table.get("theme", theme),
             theme_options=dict(table.get("theme_options", {})),
+            color_scheme=table.get("color_scheme", "light"),
             heading_level=table.get("heading_level", 2),
             replies=table.get("replies", False),
             reposts=table.get("reposts", True),

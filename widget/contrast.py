@@ -78,11 +78,17 @@ def _colour(theme: str, options: Mapping[str, Any], key: str) -> str:
     return str(value)
 
 
-def _focus_role(theme: str, options: Mapping[str, Any]) -> str:
-    chosen = options.get("focus_checked", "focus")
+def _focus_role(theme: str, options: Mapping[str, Any], prefix: str = "") -> str:
+    """The ring checked in one palette. The dark palette may name its own in
+    ``dark_focus_checked`` (a yellow ring too pale for white is fine on near-black);
+    without it, both palettes check the ring ``focus_checked`` names."""
+    key = f"{prefix}focus_checked"
+    if key not in options:
+        key = "focus_checked"
+    chosen = options.get(key, "focus")
     if chosen not in FOCUS_ROLES:
         raise ThemeError(
-            f"theme {theme!r}: option focus_checked: {chosen!r} must be one of "
+            f"theme {theme!r}: option {key}: {chosen!r} must be one of "
             + ", ".join(repr(role) for role in FOCUS_ROLES)
         )
     return str(chosen)
@@ -91,17 +97,17 @@ def _focus_role(theme: str, options: Mapping[str, Any]) -> str:
 def check_pairs(theme: str, options: Mapping[str, Any]) -> list[str]:
     """Every failing pair of a theme's merged options, one line each; empty when it passes.
 
-    The dark variant (``dark_`` prefixed roles) is checked only when ``dark`` is true,
-    since only then does the stylesheet switch to it.
+    The dark palette (``dark_`` prefixed roles) is checked only when ``dark`` is true,
+    since only then does the stylesheet hold it for a feed's ``color_scheme`` to pick.
     """
-    pairs = [(role, TEXT_MINIMUM) for role in TEXT_ROLES]
-    pairs.append((_focus_role(theme, options), FOCUS_MINIMUM))
     variants = [("", "light")]
     if options.get("dark") is True:
         variants.append(("dark_", "dark"))
     problems: list[str] = []
     for prefix, label in variants:
         background = _colour(theme, options, f"{prefix}color_background")
+        pairs = [(role, TEXT_MINIMUM) for role in TEXT_ROLES]
+        pairs.append((_focus_role(theme, options, prefix), FOCUS_MINIMUM))
         for role, minimum in pairs:
             colour = _colour(theme, options, f"{prefix}color_{role}")
             ratio = contrast_ratio(colour, background)

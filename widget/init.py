@@ -112,6 +112,10 @@ FEED_NOTES: dict[str, Note] = {
     ),
     "theme": Note("theme of this feed", "the top-level theme", '"default"'),
     "theme_options": Note("values for the options the theme declares (see `widget themes`)", "{}"),
+    "color_scheme": Note(
+        '"light", "dark", or "auto" (the visitor\'s setting); the host page\'s scheme is unknown',
+        '"light"',
+    ),
     "heading_level": Note("level of the widget's heading (2-6), to fit the page outline", "2"),
     "replies": Note("show replies", "false"),
     "reposts": Note("show reposts (as the original, saying who shared it)", "true"),

@@ -27,6 +27,9 @@ class FeedRecord:
     sources: tuple[str, ...]
     stylesheet: str
     stylesheet_integrity: str
+    stylesheet_stable: str = ""
+    """The same stylesheet under a name that never changes, for pages that cannot read
+    this manifest (the script loader); it can carry no ``integrity``."""
 
 
 def subresource_integrity(data: bytes) -> str:
@@ -37,6 +40,15 @@ def subresource_integrity(data: bytes) -> str:
 def stylesheet_name(theme: str, css: str) -> str:
     """A content-addressed file name, so a changed stylesheet is never served stale."""
     return f"{theme}.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:10]}.css"
+
+
+def stable_stylesheet_name(theme: str, feed: str, shared: bool) -> str:
+    """``<theme>.css``, or ``<feed>.<theme>.css`` when feeds of one theme differ in options.
+
+    Theme names hold no dot, so neither form can be mistaken for a hashed name or for
+    another theme's stable one.
+    """
+    return f"{theme}.css" if shared else f"{feed}.{theme}.css"
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -81,6 +93,7 @@ def manifest_json(
                     "href": record.stylesheet,
                     "integrity": record.stylesheet_integrity,
                 },
+                "stylesheet_stable": record.stylesheet_stable,
             }
             for record in feeds
         },

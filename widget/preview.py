@@ -8,7 +8,9 @@ keeps being served until a change fixes it.
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +23,8 @@ import jinja2
 from widget.build import BuildOptions, build
 from widget.config import Config, load_config
 from widget.errors import WidgetError
-from widget.preview_server import Broadcaster, PreviewServer, PreviewState, Site
+from widget.preview_compare import Comparison
+from widget.preview_server import COMPARE_PATH, Broadcaster, PreviewServer, PreviewState, Site
 from widget.progress import Progress
 from widget.watch import Watcher
 
@@ -67,8 +70,12 @@ class Preview:
         self.log = log or sys.stderr
         self.config: Config = load_config(config_path)
         self.events = Broadcaster()
-        self.state = PreviewState(Site.at(self.config.output, self.config.base_url), self.events)
+        site = Site.at(self.config.output, self.config.base_url)
+        self.state = PreviewState(site, self.events, compare=self.compare)
         self._building = threading.Lock()
+        self.generation = 0
+        """Counts successful builds, so the comparison is rebuilt only after a new one."""
+        self._comparison: Comparison | None = None
 
     def rebuild(self) -> bool:
         """Builds once; True when it succeeded. Builds never overlap."""
@@ -89,10 +96,31 @@ class Preview:
                 self.events.error(lines)
                 return False
             self.config = config
+            self.generation += 1
             self.state.site = Site.at(config.output, config.base_url)
             self.say(f"rebuilt in {time.monotonic() - started:.1f} s")
             self.events.reload()
             return True
+
+    def compare(self) -> Site:
+        """The comparison pages, built for the last good build when first asked after it.
+
+        Built on request rather than with every rebuild, so the preview's own page
+        reloads as fast as before; into a temporary folder, never the site's output.
+        """
+        with self._building:
+            if self._comparison is None:
+                folder = Path(tempfile.mkdtemp(prefix="widget-compare-"))
+                self._comparison = Comparison(folder)
+            self._comparison.refresh(self.config, self.generation, describe_failure)
+            return Site.at(self._comparison.folder, COMPARE_PATH)
+
+    def close(self) -> None:
+        """Removes the comparison's temporary folder."""
+        with self._building:
+            if self._comparison is not None:
+                shutil.rmtree(self._comparison.folder, ignore_errors=True)
+                self._comparison = None
 
     def say(self, line: str) -> None:
         self.log.write(line + "\n")
@@ -118,6 +146,7 @@ def serving(preview: Preview, host: str, port: int) -> Iterator[PreviewServer]:
         thread.join()
         preview.events.close()
         server.server_close()
+        preview.close()
 
 
 def run_preview(config_path: Path, *, host: str, port: int, offline: bool) -> None:
@@ -129,6 +158,8 @@ def run_preview(config_path: Path, *, host: str, port: int, offline: bool) -> No
     preview.rebuild()
     with serving(preview, host, port) as server:
         preview.say(f"serving {server.url} (Ctrl+C to stop)")
+        compare = server.url.rstrip("/") + COMPARE_PATH
+        preview.say(f"every feed in every theme, light and dark, each locale: {compare}")
         try:
             while True:
                 time.sleep(3600)

@@ -12,7 +12,7 @@ import mimetypes
 import queue
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +23,10 @@ from urllib.parse import unquote, urlsplit
 LIVERELOAD_SCRIPT = Path(__file__).parent / "static" / "livereload.js"
 LIVERELOAD_PATH = "/__widget/livereload.js"
 EVENTS_PATH = "/__widget/events"
+COMPARE_PATH = "/__widget/compare/"
+"""The comparison page (``widget.preview_compare``), served from the preview's own folder."""
+COMPARE_FRAMES = COMPARE_PATH + "pages/"
+"""Pages shown inside the comparison page's frame: the page around them does the reloading."""
 LIVERELOAD_TAG = f'<script src="{LIVERELOAD_PATH}" defer></script>'.encode("ascii")
 KEEPALIVE_SECONDS = 15.0
 CONTENT_TYPES = {
@@ -86,7 +90,7 @@ class Response:
     body: bytes
 
 
-def respond(site: Site, request_path: str) -> Response:
+def respond(site: Site, request_path: str, *, livereload: bool = True) -> Response:
     """The answer to a GET of ``request_path`` (the raw request target)."""
     path = request_path.split("?", 1)[0].split("#", 1)[0]
     if len(path) > MAX_PATH:
@@ -102,7 +106,7 @@ def respond(site: Site, request_path: str) -> Response:
     content_type = CONTENT_TYPES.get(target.suffix.lower()) or (
         mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     )
-    if target.suffix.lower() == ".html":
+    if target.suffix.lower() == ".html" and livereload:
         body = with_livereload(body)
     return _ok(body, content_type)
 
@@ -235,11 +239,28 @@ class Broadcaster:
 
 
 class PreviewState:
-    """What the handler serves; a successful rebuild swaps the site in one assignment."""
+    """What the handler serves; a successful rebuild swaps the site in one assignment.
 
-    def __init__(self, site: Site, events: Broadcaster | None = None) -> None:
+    ``compare`` brings the comparison pages up to date and says where they are; without
+    it the comparison page is not served.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        events: Broadcaster | None = None,
+        compare: Callable[[], Site] | None = None,
+    ) -> None:
         self.site = site
         self.events = events or Broadcaster()
+        self.compare = compare
+
+    def respond(self, request_path: str) -> Response:
+        path = request_path.split("?", 1)[0]
+        if self.compare is not None and (path + "/").startswith(COMPARE_PATH):
+            live = not path.startswith(COMPARE_FRAMES)
+            return respond(self.compare(), request_path, livereload=live)
+        return respond(self.site, request_path)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -268,7 +289,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._stream_events()
             return
         else:
-            response = respond(self.state.site, self.path)
+            response = self.state.respond(self.path)
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)

@@ -7,8 +7,9 @@ arranges markup and cannot get privacy or language rules wrong. Post text reache
 template only as segments, through the ``segments`` filter.
 
 Template context of ``widget.html`` (and ``widget-<feed>.html``): ``feed`` (the
-FeedConfig), ``section_id``, ``heading`` (``"h2"`` … ``"h6"``), ``lang``, ``theme``,
-``theme_options``, ``posts`` (PostView list), ``more_url`` (or None), ``t`` (Messages).
+FeedConfig; ``feed.color_scheme`` picks the palette), ``section_id``, ``heading``
+(``"h2"`` … ``"h6"``), ``lang``, ``theme``, ``theme_options``, ``posts`` (PostView list),
+``more_url`` (or None), ``t`` (Messages).
 """
 
 from __future__ import annotations
