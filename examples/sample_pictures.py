@@ -123,3 +123,12 @@ def draw_avatar(initials: str, bg: str, fg: str) -> Image.Image:
     draw_words(draw, 200, 130, initials, 14, bg)
     draw_words(draw, 200, 270, "DEMO", 6, bg)
     return image
+
+
+def draw_emoji(bg: str, fg: str) -> Image.Image:
+    """A custom emoji: a small flag-like square, as a server would serve it."""
+    image = Image.new("RGB", (64, 64), bg)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((18, 0, 27, 63), fill=fg)
+    draw.rectangle((0, 27, 63, 36), fill=fg)
+    return image

@@ -21,7 +21,10 @@ from widget.build import BuildOptions, BuildResult, build
 from widget.config import Config, load_config
 from widget.progress import Progress
 from widget.sources import replay
+from widget.sources.bluesky.replay import HOST as BLUESKY_HOST
+from widget.sources.registry import KINDS
 from widget.sources.replay import ReplayAdapter
+from widget.sources.rss.replay import is_feed_request
 from widget.sources.x.kinds import X_KIND
 from widget.sources.x.replay import API_HOSTS
 
@@ -73,7 +76,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @dataclass
 class CountingAdapter(BaseAdapter):
-    """Passes every request on to a ReplayAdapter and remembers its URL.
+    """Passes every request on to a ReplayAdapter (every network's layout) and remembers its URL.
 
     Mounted under the cached session, it sees only what would have reached the
     network: answers served from the HTTP cache never get here.
@@ -81,15 +84,19 @@ class CountingAdapter(BaseAdapter):
 
     folder: Path
     urls: list[str] = field(default_factory=list)
+    posts_urls: list[str] = field(default_factory=list)
+    """The requests for posts (any network's API, or a feed), as against pictures."""
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.inner = x_replay_adapter(self.folder)
+        self.inner = ReplayAdapter([(self.folder, kind) for kind in KINDS.values()])
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, **kwargs: Any
     ) -> requests.Response:
         self.urls.append(request.url or "")
+        if asks_for_posts(request):
+            self.posts_urls.append(request.url or "")
         return self.inner.send(request, **kwargs)
 
     def close(self) -> None:
@@ -104,10 +111,22 @@ class CountingAdapter(BaseAdapter):
 
     @property
     def media(self) -> list[str]:
-        return [url for url in self.urls if urlsplit(url).hostname not in API_HOSTS]
+        return [url for url in self.urls if url not in self.posts_urls]
 
     def clear(self) -> None:
         self.urls.clear()
+        self.posts_urls.clear()
+
+
+def asks_for_posts(request: requests.PreparedRequest) -> bool:
+    """X's or Bluesky's API host, a Mastodon server's API, or a feed (its ``Accept``)."""
+    parts = urlsplit(request.url or "")
+    return (
+        parts.hostname in API_HOSTS
+        or parts.hostname == BLUESKY_HOST
+        or parts.path.startswith("/api/v1/")
+        or is_feed_request(request)
+    )
 
 
 def count_requests(monkeypatch: pytest.MonkeyPatch, folder: Path) -> CountingAdapter:

@@ -227,7 +227,8 @@ def test_a_feed_address_with_a_query_is_its_own_recording(session: Any) -> None:
 def test_a_json_feed_is_replayed_and_read(session: Any) -> None:
     mount_replay(session, [(DATA, KIND)], fallback=False)
     fetched = KIND.fetch(fetch_request(session, "https://news.example/feed.json"))
-    assert [post.id for post in fetched.posts] == ["42", "json-2"]
+    account = KIND.account(SourceSpec("rss", "https://news.example/feed.json"))
+    assert [post.id for post in fetched.posts] == [f"{account}/42", f"{account}/json-2"]
 
 
 @pytest.mark.parametrize(

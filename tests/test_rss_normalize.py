@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from widget.model import Link, Media, PostKind, Text
+from widget.model import Link, Media, Post, PostKind, Text
 from widget.sources.rss.dates import localized_date
 from widget.sources.rss.feed import NotAFeed
 from widget.sources.rss.normalize import Normalized, normalize_feed
 from widget.sources.rss.parse import read_feed
+
+
+def item_id(post: Post) -> str:
+    """The item's own id: a post's id starts with its feed's store key and a slash."""
+    account, slash, item = post.id.partition("/")
+    assert slash and account == post.account, post.id
+    return item
+
 
 DATA = Path(__file__).parent / "data" / "rss"
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -30,7 +38,7 @@ def news() -> Normalized:
 
 
 def by_id(result: Normalized) -> dict[str, object]:
-    return {post.id: post for post in result.posts}
+    return {item_id(post): post for post in result.posts}
 
 
 def test_the_feed_is_every_items_author(news: Normalized) -> None:
@@ -52,23 +60,23 @@ def test_repeated_ids_then_repeated_links_are_skipped_with_one_line_each(news: N
         "item 7 repeats the link https://news.example/nyheder/2024/pressemoede; skipped",
     )
     assert len(news.posts) == 6
-    first = next(post for post in news.posts if post.id == "em-nyhed-1001")
+    first = next(post for post in news.posts if item_id(post) == "em-nyhed-1001")
     assert first.title == "Ny plan for grønne cykelstier"  # the first copy wins
 
 
 def test_ids_fall_back_to_the_link_then_to_a_hash_of_the_text(news: Normalized) -> None:
-    ids = [post.id for post in news.posts]
+    ids = [item_id(post) for post in news.posts]
     assert "https://news.example/nyheder/2024/pressemoede" in ids
-    hashed = [post for post in news.posts if post.id.startswith("sha256:")]
+    hashed = [post for post in news.posts if item_id(post).startswith("sha256:")]
     assert len(hashed) == 1 and hashed[0].title == "Kort besked uden guid og link"
     again = normalized("news.example/nyheder.rss", NEWS)
-    assert hashed[0].id in [post.id for post in again.posts]  # stable across fetches
+    assert item_id(hashed[0]) in [item_id(post) for post in again.posts]  # stable across fetches
 
 
 def test_posts_are_newest_first_and_undated_items_take_the_fetch_time(news: Normalized) -> None:
     created = [post.created for post in news.posts]
     assert created == sorted(created, reverse=True)
-    undated = next(post for post in news.posts if post.id.startswith("sha256:"))
+    undated = next(post for post in news.posts if item_id(post).startswith("sha256:"))
     assert undated.created == FETCHED
 
 
@@ -78,7 +86,7 @@ def test_a_localized_date_keeps_the_item_and_its_date(news: Normalized) -> None:
 
 
 def test_html_description_becomes_text_and_absolute_links(news: Normalized) -> None:
-    post = next(post for post in news.posts if post.id == "em-nyhed-1001")
+    post = next(post for post in news.posts if item_id(post) == "em-nyhed-1001")
     assert post.segments == (
         Text("Ministeriet præsenterer i dag "),
         Link("planen for cykelstier", "https://news.example/planer/cykel.pdf"),
@@ -92,7 +100,7 @@ def test_html_description_becomes_text_and_absolute_links(news: Normalized) -> N
 
 
 def test_a_relative_image_enclosure_is_resolved(news: Normalized) -> None:
-    post = next(post for post in news.posts if post.id == "em-nyhed-1001")
+    post = next(post for post in news.posts if item_id(post) == "em-nyhed-1001")
     assert post.media == (Media("photo", "https://news.example/billeder/cykelsti.jpg"),)
 
 
@@ -104,7 +112,7 @@ def test_the_widest_media_content_image_is_chosen(news: Normalized) -> None:
 
 
 def test_the_hostile_item_keeps_only_text_and_web_links(news: Normalized) -> None:
-    post = next(post for post in news.posts if post.id == "em-nyhed-1003")
+    post = next(post for post in news.posts if item_id(post) == "em-nyhed-1003")
     assert post.title == "Et fjendtligt indlæg"
     assert "alert" not in post.plain_text and "color" not in post.plain_text
     assert post.plain_text.startswith("Harmløs tekst\n\nklik her ")
@@ -118,7 +126,7 @@ def test_the_hostile_item_keeps_only_text_and_web_links(news: Normalized) -> Non
 
 
 def test_long_content_is_cut_to_a_teaser(news: Normalized) -> None:
-    post = next(post for post in news.posts if post.id == "em-nyhed-1008")
+    post = next(post for post in news.posts if item_id(post) == "em-nyhed-1008")
     assert post.plain_text.endswith("…")
     assert 400 < len(post.plain_text) <= 501
     assert post.plain_text.startswith("Redegørelsen beskriver")
@@ -129,7 +137,7 @@ def test_atom_relative_links_language_html_title_and_icon() -> None:
     assert blog.author.name == "Styrelsen for Eksempler – blog"
     assert blog.author.url == "https://blog.example/"
     assert blog.author.avatar_url == "https://blog.example/ikon.png"
-    posts = {post.id: post for post in blog.posts}
+    posts = {item_id(post): post for post in blog.posts}
     first = posts["tag:blog.example,2024:1"]
     assert first.permalink == "https://blog.example/indlaeg/aabne-data"
     assert first.created == datetime(2024, 3, 5, 9, 0, tzinfo=timezone.utc)  # published wins
@@ -156,7 +164,7 @@ def test_json_feed_items_become_posts_too() -> None:
     result = normalized("news.example/feed.json", "https://news.example/feed.json")
     assert result.problems == ("1 item(s) of https://news.example/feed.json are not objects",)
     first, second = result.posts
-    assert first.id == "42" and first.title == "Første JSON-nyhed"
+    assert item_id(first) == "42" and first.title == "Første JSON-nyhed"
     assert first.segments == (
         Text("Se "),
         Link("planerne", "https://news.example/planer"),
@@ -211,7 +219,7 @@ def test_odd_json_feed_shapes_never_raise() -> None:
     )
     result = normalize_feed(read_feed(body, NEWS, None), "a", FETCHED)
     (post,) = result.posts
-    assert post.id.startswith("sha256:") and post.created == FETCHED
+    assert item_id(post).startswith("sha256:") and post.created == FETCHED
     assert post.media == (Media("photo", "https://news.example/a.png"),)
     assert result.author.name == "news.example"
 

@@ -30,6 +30,7 @@ from widget.model import (
     post_from_dict,
     post_to_dict,
 )
+from widget.sources.registry import network
 
 FORMAT = 2
 """Format 1 (widget 0.1, X only) is read and upgraded in place; see ``upgrade``."""
@@ -186,6 +187,19 @@ _FORMAT_1_KEYS = (
 )  # fmt: skip
 
 
+def _in_todays_form(state: AccountState) -> bool:
+    """Applies the network's ``stored_post`` to every post; True when any id changed."""
+    known = network(state.network)
+    upgrade = known.stored_post if known is not None else None
+    if upgrade is None:
+        return False
+    posts = [upgrade(post) for post in state.posts.values()]
+    if [post.id for post in posts] == list(state.posts):
+        return False
+    state.posts = {post.id: post for post in posts}
+    return True
+
+
 def _brief(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= 200 else text[:199] + "…"
@@ -268,7 +282,7 @@ class Store:
                 f"{path}: is not a valid store file ({type(exc).__name__}: {_brief(exc)}); "
                 "it was left untouched: repair it, or delete it to fetch the account afresh"
             ) from None
-        if old_format:
+        if _in_todays_form(state) or old_format:
             self.save(state)  # upgraded in one atomic step; a 0.1 CI cache keeps working
         return state
 

@@ -35,19 +35,28 @@ THEMES = ("default", "dkfds", "high-contrast")
 LOCALES = ("da", "en")
 MATRIX_SITE = "themes-and-locales"
 VERDEN_SOURCES = [
-    f"x:{name}_demo"
-    for name in (
-        "udenrigs",
-        "nordland",
-        "vesterhav",
-        "bergland",
-        "lumiere",
-        "alwaha",
-        "midori",
-        "soelvkyst",
-        "oestmark",
-    )
+    *(
+        f"x:{name}_demo"
+        for name in (
+            "udenrigs",
+            "nordland",
+            "vesterhav",
+            "bergland",
+            "lumiere",
+            "alwaha",
+            "midori",
+            "soelvkyst",
+            "oestmark",
+        )
+    ),
+    "mastodon:udenrigs@social.example",
+    "mastodon:bergland@social.example",
+    "bluesky:udenrigs.bsky.example",
+    "bluesky:midori.bsky.example",
+    "rss:https://nyheder.example/udenrigs/nyheder.rss",
 ]
+NETWORKS = ("x", "mastodon", "bluesky", "rss")
+"""Every network of dk-i-verden replays from its one recordings folder."""
 TITLES = {"da": "Danmark i verden", "en": "Denmark in the world"}
 
 
@@ -147,17 +156,16 @@ def matrix_config(cases: Iterable[FeedCase]) -> str:
         'output = "public/widget"',
         'base_url = "/widget/"',
         'state = ".widget"',
-        "",
-        "[x]",
-        'replay = "recorded"',
     ]
+    for network in NETWORKS:
+        lines += ["", f"[{network}]", 'replay = "recorded"']
     for case in cases:
         lines += [
             "",
             f"[feeds.{case.feed}]",
             f'title = "{TITLES[case.locale]}"',
             f"sources = [{sources}]",
-            "limit = 20",
+            "limit = 30",
             "reposts = true",
             f'theme = "{case.theme}"',
             f'locale = "{case.locale}"',

@@ -120,6 +120,9 @@ class Network:
     token_variable: str | None = None
     """The environment variable holding the token, when the network needs one."""
     defaults: NetworkSettings = field(default_factory=NetworkSettings)
+    stored_post: Callable[[Post], Post] | None = None
+    """Brings a post stored by an earlier version to today's form (its id, say); the store
+    applies it when it reads an account. None when the form never changed."""
 
 
 class SourceKind(Protocol):

@@ -62,7 +62,12 @@ def recorded_file(path: Path | None) -> Replayed | None:
     """A recorded file as an answer, its type guessed from its name."""
     if path is None or not path.is_file():
         return None
-    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    # Bluesky's CDN names a picture's format after an "@" (``…/bafkrei…@jpeg``).
+    content_type = (
+        mimetypes.guess_type(path.name)[0]
+        or mimetypes.guess_type(path.name.replace("@", "."))[0]
+        or "application/octet-stream"
+    )
     if content_type == "application/json":
         content_type += "; charset=utf-8"
     return Replayed(200, path.read_bytes(), content_type)

@@ -31,14 +31,14 @@ from widget.sources.base import (
     store_key,
 )
 from widget.sources.rss.feed import NotAFeed
-from widget.sources.rss.normalize import NETWORK, normalize_feed
+from widget.sources.rss.normalize import NETWORK, normalize_feed, stored_post
 from widget.sources.rss.parse import read_feed
 from widget.sources.rss.replay import ACCEPT, feed_record_target, replay_feed
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 """Busy news feeds are a few hundred KB; far more is no feed to trust."""
 
-RSS_NETWORK = Network(name=NETWORK)
+RSS_NETWORK = Network(name=NETWORK, stored_post=stored_post)
 """Feeds have no profiles or hashtags of their own: links come with each post."""
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from widget.model import Author, Post, PostKind, Segment, Text
@@ -42,6 +42,18 @@ def feed_author(feed: Feed) -> Author:
     )
 
 
+def post_id(account: str, item_id: str) -> str:
+    """An item's id is only unique within its feed (two CMSs both number theirs ``1``, ``2``
+    …), so the post's id starts with the feed's store key."""
+    return f"{account}/{item_id}"
+
+
+def stored_post(post: Post) -> Post:
+    """A post stored before ids carried their feed's store key, given its id of today."""
+    prefix = post_id(post.account, "")
+    return post if post.id.startswith(prefix) else replace(post, id=prefix + post.id)
+
+
 def normalize_feed(feed: Feed, account: str, fetched_at: datetime) -> Normalized:
     author = feed_author(feed)
     problems = list(feed.problems)
@@ -49,17 +61,19 @@ def normalize_feed(feed: Feed, account: str, fetched_at: datetime) -> Normalized
     ids: set[str] = set()
     links: set[str] = set()
     for entry in feed.entries:
-        post_id = entry_id(entry)
-        if post_id in ids:
-            problems.append(f"item {entry.position} repeats the id {post_id}; skipped")
+        item_id = entry_id(entry)
+        if item_id in ids:
+            problems.append(f"item {entry.position} repeats the id {item_id}; skipped")
             continue
         if entry.link is not None and entry.link in links:
             problems.append(f"item {entry.position} repeats the link {entry.link}; skipped")
             continue
-        ids.add(post_id)
+        ids.add(item_id)
         if entry.link is not None:
             links.add(entry.link)
-        posts.append(entry_post(entry, post_id, feed, author, account, fetched_at))
+        posts.append(
+            entry_post(entry, post_id(account, item_id), feed, author, account, fetched_at)
+        )
     posts.sort(key=lambda post: post.created, reverse=True)
     return Normalized(tuple(posts), author, tuple(problems))
 
