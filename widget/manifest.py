@@ -26,6 +26,8 @@ class FeedRecord:
     sources: tuple[str, ...]
     stylesheet: str
     stylesheet_integrity: str
+    missing_alt: tuple[tuple[str, int], ...] = ()
+    """(post key, image number from 1) of each shown image without alt text."""
 
 
 def subresource_integrity(data: bytes) -> str:
@@ -80,6 +82,9 @@ def manifest_json(
                     "href": record.stylesheet,
                     "integrity": record.stylesheet_integrity,
                 },
+                "missing_alt": [
+                    {"post": key, "image": number} for key, number in record.missing_alt
+                ],
             }
             for record in feeds
         },
