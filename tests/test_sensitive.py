@@ -198,5 +198,5 @@ def test_another_value_of_sensitive_is_one_line_naming_key_and_value() -> None:
     with pytest.raises(ConfigError) as caught:
         parse_config(config(sensitive="blur"), Path("widget.toml"))
     assert caught.value.lines() == [
-        "widget.toml: feeds.nyheder.sensitive: 'blur' must be \"hide\" or \"warn\""
+        'widget.toml: feeds.nyheder.sensitive: \'blur\' must be "hide" or "warn"'
     ]
