@@ -119,6 +119,20 @@ FEED_NOTES: dict[str, Note] = {
     "max_age_days": Note("leave out posts older than this many days", NONE, "30"),
     "pinned": Note("post IDs shown first, in this order", "[]"),
     "hidden": Note("post IDs never shown (a takedown list)", "[]"),
+    "sensitive": Note(
+        'posts flagged sensitive: "hide" leaves them out, "warn" shows them behind a warning',
+        '"hide"',
+    ),
+    "missing_alt": Note(
+        'images without alt text: "show" uses a fallback text, "hide" leaves the post out',
+        '"show"',
+    ),
+    "alt_text": Note(
+        'your alt text where the author gave none, by "<post id>" or "<post id>/<n>"',
+        "{}",
+        '{ "x:1234" = "What the first image shows" }',
+    ),
+    "show_updated": Note("end the widget with when its posts were last fetched", "true"),
 }
 
 NOTES: Mapping[str, Mapping[str, Note]] = {"": TOP_NOTES, FEED_TABLE: FEED_NOTES}
