@@ -5,6 +5,7 @@ Every post here is invented.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from widget.curate import CuratedFeed, curate
 from widget.errors import ConfigError
 from widget.media import LocalImage
 from widget.model import Card, Post, PostKind
+from widget.sources.x.archive import read_archive
 from widget.sources.x.v2 import normalize_page
 
 NOW = make_post().created + timedelta(hours=1)
@@ -106,6 +108,21 @@ def test_x_possibly_sensitive_is_read_from_the_api() -> None:
     }  # fmt: skip
     page = normalize_page(body, "kommune_test")
     assert [(post.id, post.sensitive) for post in page.posts] == [("21", True), ("20", False)]
+
+
+def test_an_x_export_carries_the_flag_as_a_boolean_or_as_a_string(tmp_path: Path) -> None:
+    tweets = [
+        {"tweet": {"id_str": str(number), "full_text": "Hej", "possibly_sensitive": flag,
+                   "created_at": "Sat Feb 18 19:45:15 +0000 2023"}}
+        for number, flag in enumerate([True, "true", False, "false"], start=1)
+    ]  # fmt: skip
+    (tmp_path / "data").mkdir()
+    text = "window.YTD.tweets.part0 = " + json.dumps(tweets)
+    (tmp_path / "data" / "tweets.js").write_text(text, encoding="utf-8")
+    _, posts = read_archive(tmp_path)
+    assert {post.id: post.sensitive for post in posts} == {
+        "1": True, "2": True, "3": False, "4": False,
+    }  # fmt: skip
 
 
 def test_the_live_fetch_asks_x_for_the_flag() -> None:
