@@ -505,6 +505,7 @@ def test_a_post_or_a_quoted_post_with_a_sensitive_label_is_left_out_naming_the_l
     curated = run([labelled, harmless, quote])
     assert shown_ids(curated) == ["21"]
     assert curated.decisions["x:20"].reason == (
-        "left out: labelled 'graphic-media' by the network (sensitive content)"
+        "left out: labelled 'graphic-media' by the network (sensitive content; "
+        'feeds.borger.sensitive is "hide", "warn" shows it behind a warning)'
     )
     assert "labelled 'porn'" in curated.decisions["x:23"].reason

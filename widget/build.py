@@ -17,6 +17,7 @@ from widget.atomic import remove_stale_temporaries
 from widget.budget import describe as describe_reads
 from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
+from widget.curate_alt import images_without_alt, missing_alt_lines
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
 from widget.fetch import FetchReport, fetch_sources, posts_by_feed
 from widget.manifest import (
@@ -34,6 +35,7 @@ from widget.progress import Progress
 from widget.render.environment import check_templates, template_errors, theme_environment
 from widget.render.html import RenderOptions, render_feed, render_index
 from widget.render.syndication import atom_feed, json_feed
+from widget.sources.registry import KINDS
 from widget.store import Store
 from widget.themes import ThemeSet
 from widget.tokens import require_tokens
@@ -86,6 +88,8 @@ class FeedTheme:
 class BuiltFeed:
     curated: CuratedFeed
     fragment: str
+    missing_alt: tuple[tuple[str, int], ...] = ()
+    """(post key, image number) of each shown image without alt text."""
 
 
 def build(config: Config, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -114,13 +118,21 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
             stored = posts_by_feed(store, config.feeds.values())
             built = {
                 name: write_feed(
-                    config, feed, feed_themes[name], stored[name], fetcher, stage, progress, now
+                    config,
+                    feed,
+                    feed_themes[name],
+                    stored[name],
+                    fetcher,
+                    stage,
+                    progress,
+                    now,
+                    updated=last_fetched(feed, report),
                 )
                 for name, feed in config.feeds.items()
             }
             stable = write_shared(config, themes, feed_themes, built, stage)
             records = [
-                feed_record(config, feed, built[name].curated, feed_themes[name], stable[name])
+                feed_record(config, feed, built[name], feed_themes[name], stable[name])
                 for name, feed in config.feeds.items()
             ]
             stage.write_text(
@@ -226,12 +238,20 @@ def write_feed(
     stage: StagedOutput,
     progress: Progress,
     now: datetime,
+    updated: datetime | None = None,
 ) -> BuiltFeed:
     progress.step(f"{feed.name}: curating")
     curated = curate(feed, posts, now=now)
     progress.step(f"{feed.name}: preparing images")
     images = fetcher.collect((entry.post for entry in curated.entries), media=feed.media)
     copy_images(stage, images)
+    missing = [
+        image
+        for entry in curated.entries
+        for image in images_without_alt(entry.post, lambda url: feed.media and url in images)
+    ]
+    for line in missing_alt_lines(feed.name, missing):
+        progress.warn(line)
     progress.step(f"{feed.name}: rendering")
     render_options = RenderOptions(
         base_url=config.base_url,
@@ -241,6 +261,7 @@ def write_feed(
         theme_options=theme.options,
         show_media=feed.media,
         zone=ZoneInfo(feed.timezone),
+        updated=updated,
     )
     with template_errors():
         fragment = render_feed(theme.env, curated, images, render_options)
@@ -261,7 +282,15 @@ def write_feed(
         f"{feed.name}.xml",
         atom_feed(curated, feed_url=f"{public}{feed.name}.xml", home_url=home_url),
     )
-    return BuiltFeed(curated, fragment)
+    return BuiltFeed(curated, fragment, tuple(missing))
+
+
+def last_fetched(feed: FeedConfig, report: FetchReport) -> datetime | None:
+    """The newest successful fetch of the feed's network accounts: what the widget's
+    "updated" stamp shows. A local export is read on every build, so it does not count."""
+    sources = {source.label for source in feed.sources if not KINDS[source.kind].local}
+    times = [a.fetched_at for a in report.accounts if a.source in sources and a.fetched_at]
+    return max(times, default=None)
 
 
 def copy_images(stage: StagedOutput, images: Mapping[str, LocalImage]) -> None:
@@ -318,14 +347,15 @@ def stable_stylesheets(feed_themes: Mapping[str, FeedTheme]) -> dict[str, str]:
 
 
 def feed_record(
-    config: Config, feed: FeedConfig, curated: CuratedFeed, theme: FeedTheme, stable: str
+    config: Config, feed: FeedConfig, built: BuiltFeed, theme: FeedTheme, stable: str
 ) -> FeedRecord:
     return FeedRecord(
         name=feed.name,
         title=feed.title,
-        posts=len(curated.entries),
+        posts=len(built.curated.entries),
         sources=tuple(source.label for source in feed.sources),
         stylesheet=config.base_url + theme.file_name,
         stylesheet_integrity=theme.integrity,
         stylesheet_stable=config.base_url + stable,
+        missing_alt=built.missing_alt,
     )

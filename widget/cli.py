@@ -235,7 +235,24 @@ def check(config_path: Path) -> None:
         problems = error.lines() + problems
     if problems:
         raise ConfigError(problems)
+    for line in _alt_text_warnings(config):
+        click.echo(f"warning: {line}", err=True)
     click.echo(f"{config.path}: OK ({len(config.feeds)} feed(s))")
+
+
+def _alt_text_warnings(config: Config) -> list[str]:
+    """Editor's alt text that names no stored image: a typo, or a post not fetched yet."""
+    from widget.curate_alt import unmatched_keys
+    from widget.fetch import posts_by_feed
+    from widget.store import Store
+
+    feeds = [feed for feed in config.feeds.values() if feed.alt_text]
+    stored = posts_by_feed(Store(config.state), feeds) if feeds else {}
+    return [
+        f"{config.path}: feeds.{feed.name}.alt_text: {problem}"
+        for feed in feeds
+        for problem in unmatched_keys(feed.alt_text, stored[feed.name])
+    ]
 
 
 @main.command()

@@ -65,6 +65,13 @@ class FeedConfig:
     pinned: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
     max_stale_hours: int | None = None
+    sensitive: str = "hide"
+    """``"hide"`` leaves out posts flagged sensitive; ``"warn"`` shows them behind a warning."""
+    missing_alt: str = "show"
+    """``"show"`` gives images without alt text our fallback; ``"hide"`` leaves such posts out."""
+    alt_text: Mapping[str, str] = field(default_factory=dict)
+    """The editor's alt text by ``"<post id>"`` (first image) or ``"<post id>/<n>"``."""
+    show_updated: bool = True
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,17 @@ def _one_of(*choices: str) -> Check:
     return check
 
 
+def _is_alt_text(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return 'must be a table such as { "x:1234" = "What the image shows" }'
+    for key, text in value.items():
+        if not POST_REFERENCE.match(key) or key.endswith("/0"):
+            return f'has the key {_show(key)}; write "<post id>" or "<post id>/<n>", n from 1'
+        if not isinstance(text, str) or not text.strip():
+            return f"has {_show(text)} for {key!r}; the alt text must be a non-empty string"
+    return None
+
+
 def _is_table(value: Any) -> str | None:
     return None if isinstance(value, dict) else "must be a table"
 
@@ -253,6 +271,10 @@ FEED_KEYS: dict[str, Check] = {
     "pinned": _str_list(POST_REFERENCE, "post ID"),
     "hidden": _str_list(POST_REFERENCE, "post ID"),
     "max_stale_hours": _int_between(1, 87_600),
+    "sensitive": _one_of("hide", "warn"),
+    "missing_alt": _one_of("show", "hide"),
+    "alt_text": _is_alt_text,
+    "show_updated": _is_bool,
 }
 REQUIRED_FEED_KEYS = ("title", "sources")
 
@@ -369,6 +391,10 @@ def _assemble(
             pinned=tuple(table.get("pinned", ())),
             hidden=tuple(table.get("hidden", ())),
             max_stale_hours=table.get("max_stale_hours"),
+            sensitive=table.get("sensitive", "hide"),
+            missing_alt=table.get("missing_alt", "show"),
+            alt_text={key: text.strip() for key, text in table.get("alt_text", {}).items()},
+            show_updated=table.get("show_updated", True),
         )
         for name, table in feeds_raw.items()
     }

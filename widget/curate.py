@@ -9,8 +9,9 @@ of it are one entry (the original shown once, with the accounts that shared it),
 including the original itself when it is among the stored posts (it then comes
 from one of the feed's own timelines). Rules are applied in this order, and the
 first that applies is the reason given: hidden, reposts, replies and quotes,
-hashtags, keywords, languages, age; then pinned entries come first and the
-limit cuts the rest.
+sensitive content, hashtags, keywords, languages, images without alt text, age;
+then pinned entries come first and the limit cuts the rest. The editor's alt text
+is filled in first, so it counts wherever an image's alt text does.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from widget.config import FeedConfig
+from widget.curate_alt import alt_index, post_references, with_editor_alt
 from widget.curate_rules import content_reason, kind_reason, repost_reason
 from widget.model import Author, Post, PostKind, post_to_dict
 
@@ -98,7 +100,8 @@ def curate(feed: FeedConfig, posts: Iterable[Post], *, now: datetime) -> Curated
     """Chooses, orders and explains the posts a feed shows at the moment ``now``."""
     if now.tzinfo is None:
         raise ValueError("curate: now must be timezone-aware")
-    stored = _dedupe(posts)
+    index = alt_index(feed.alt_text)
+    stored = _dedupe(with_editor_alt(post, index) for post in posts)
     groups = _groups(stored)
     pin_rank = _pin_ranks(feed, groups)
     reasons: dict[str, str] = {}
@@ -184,17 +187,12 @@ def _id_key(key: str) -> tuple[str, int, int, str]:
     return (network, 0, 0, post_id)
 
 
-def _references(post: Post) -> tuple[str, ...]:
-    """The forms ``pinned`` and ``hidden`` may name a post by."""
-    return (post.key, post.id, post.permalink)
-
-
 def _pin_ranks(feed: FeedConfig, groups: list[_Group]) -> dict[str, int]:
     """A pinned post may be an original or any repost of it; the first listing counts."""
     group_of: dict[str, str] = {}
     for group in groups:
         for member in (group.display, *group.reposts):
-            for reference in _references(member):
+            for reference in post_references(member):
                 group_of.setdefault(reference, group.key)
     ranks: dict[str, int] = {}
     for rank, reference in enumerate(feed.pinned):
@@ -205,7 +203,7 @@ def _pin_ranks(feed: FeedConfig, groups: list[_Group]) -> dict[str, int]:
 
 
 def _listed(post: Post, listing: tuple[str, ...]) -> bool:
-    return any(reference in listing for reference in _references(post))
+    return any(reference in listing for reference in post_references(post))
 
 
 # --- judging ------------------------------------------------------------------------------

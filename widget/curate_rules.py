@@ -1,4 +1,5 @@
-"""The individual curation rules: kinds, hashtags, keywords and languages.
+"""The individual curation rules: kinds, sensitive content, hashtags, keywords, languages
+and images without alt text.
 
 Each rule is a pure check that returns why a post is left out, or ``None`` when
 it passes. The wording names the configuration key (``feeds.<name>.<key>``), so
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from widget.config import FeedConfig
+from widget.curate_alt import images_without_alt
 from widget.languages import primary_language
 from widget.model import Post, PostKind
 
@@ -175,23 +177,82 @@ def language_reason(feed: FeedConfig, post: Post) -> str | None:
 SENSITIVE_LABELS = (
     "porn", "sexual", "nudity", "graphic-media", "!hide", "!warn", "!no-unauthenticated",
 )  # fmt: skip
-"""Moderation labels (Bluesky's) whose posts a public authority's page does not show."""
+"""Moderation labels (Bluesky's) that make a post sensitive content."""
+ALWAYS_HIDDEN_LABELS = ("!no-unauthenticated",)
+"""Its author asked that logged-out readers never see it: no setting shows it."""
 
 
 def label_reason(post: Post) -> str | None:
-    """A post, or the post it quotes, carrying a label from ``SENSITIVE_LABELS``."""
+    """A post, or the post it quotes, carrying a label from ``ALWAYS_HIDDEN_LABELS``."""
     for shown in (post, post.quoted):
-        found = [label for label in (shown.labels if shown else ()) if label in SENSITIVE_LABELS]
+        labels = shown.labels if shown else ()
+        found = [label for label in labels if label in ALWAYS_HIDDEN_LABELS]
         if found:
-            return f"left out: labelled {found[0]!r} by the network (sensitive content)"
+            return (
+                f"left out: labelled {found[0]!r} by the network "
+                "(its author does not want it shown to readers who are not logged in)"
+            )
     return None
+
+
+def sensitive_labels(post: Post) -> tuple[str, ...]:
+    return tuple(
+        label
+        for label in post.labels
+        if label in SENSITIVE_LABELS and label not in ALWAYS_HIDDEN_LABELS
+    )
+
+
+def sensitivity(post: Post) -> str | None:
+    """Why a post counts as sensitive content, as words for ``explain``; None when it does not.
+
+    The author's own warning comes first, then a network's label, then a bare flag
+    (X's ``possibly_sensitive``, Mastodon's ``sensitive``)."""
+    if post.content_warning and post.content_warning.strip():
+        return f"marked with the content warning {post.content_warning.strip()!r}"
+    labels = sensitive_labels(post)
+    if labels:
+        return f"labelled {labels[0]!r} by the network"
+    if post.sensitive:
+        return "flagged sensitive by its author or the network"
+    return None
+
+
+def sensitive_reason(feed: FeedConfig, post: Post) -> str | None:
+    """With ``sensitive = "hide"``, a post, or the post it quotes, that is sensitive content."""
+    if feed.sensitive != "hide":
+        return None
+    for shown, subject in ((post, ""), (post.quoted, "the quoted post is ")):
+        why = sensitivity(shown) if shown else None
+        if why:
+            return (
+                f"left out: {subject}{why} (sensitive content; feeds.{feed.name}.sensitive "
+                'is "hide", "warn" shows it behind a warning)'
+            )
+    return None
+
+
+def missing_alt_reason(feed: FeedConfig, post: Post) -> str | None:
+    """With ``missing_alt = "hide"``, a post that would show an image without alt text."""
+    if feed.missing_alt != "hide" or not feed.media:
+        return None
+    missing = images_without_alt(post)
+    if not missing:
+        return None
+    key, number = missing[0]
+    return (
+        f"left out: image {number} of {key} has no alt text (feeds.{feed.name}.missing_alt "
+        f'is "hide"; give it one as feeds.{feed.name}.alt_text."{key}/{number}")'
+    )
 
 
 def content_reason(feed: FeedConfig, post: Post) -> str | None:
     """The rules about what the displayed post says, in the order they are reported."""
     return (
         label_reason(post)
+        or sensitive_reason(feed, post)
         or hashtag_reason(feed, post)
         or keyword_reason(feed, post)
         or language_reason(feed, post)
+        or missing_alt_reason(feed, post)
     )

@@ -131,6 +131,20 @@ FEED_NOTES: dict[str, Note] = {
     "max_stale_hours": Note(
         "when every account is older than this, say so and exit 3 (CI can alert)", NONE, "24"
     ),
+    "sensitive": Note(
+        'posts flagged sensitive: "hide" leaves them out, "warn" shows them behind a warning',
+        '"hide"',
+    ),
+    "missing_alt": Note(
+        'images without alt text: "show" uses a fallback text, "hide" leaves the post out',
+        '"show"',
+    ),
+    "alt_text": Note(
+        'your alt text where the author gave none, by "<post id>" or "<post id>/<n>"',
+        "{}",
+        '{ "x:1234" = "What the first image shows" }',
+    ),
+    "show_updated": Note("end the widget with when its posts were last fetched", "true"),
 }
 
 NOTES: Mapping[str, Mapping[str, Note]] = {"": TOP_NOTES, FEED_TABLE: FEED_NOTES}

@@ -30,6 +30,8 @@ class FeedRecord:
     stylesheet_stable: str = ""
     """The same stylesheet under a name that never changes, for pages that cannot read
     this manifest (the script loader); it can carry no ``integrity``."""
+    missing_alt: tuple[tuple[str, int], ...] = ()
+    """(post key, image number from 1) of each shown image without alt text."""
 
 
 def subresource_integrity(data: bytes) -> str:
@@ -94,6 +96,9 @@ def manifest_json(
                     "integrity": record.stylesheet_integrity,
                 },
                 "stylesheet_stable": record.stylesheet_stable,
+                "missing_alt": [
+                    {"post": key, "image": number} for key, number in record.missing_alt
+                ],
             }
             for record in feeds
         },

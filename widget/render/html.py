@@ -9,7 +9,7 @@ template only as segments, through the ``segments`` filter.
 Template context of ``widget.html`` (and ``widget-<feed>.html``): ``feed`` (the
 FeedConfig; ``feed.color_scheme`` picks the palette), ``section_id``, ``heading``
 (``"h2"`` … ``"h6"``), ``lang``, ``theme``, ``theme_options``, ``posts`` (PostView list),
-``more_url`` (or None), ``t`` (Messages).
+``more_url`` (or None), ``updated`` (an :class:`Updated`, or None), ``t`` (Messages).
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from babel.dates import format_time
 from markupsafe import Markup
 
+from widget.curate_rules import sensitive_labels
 from widget.i18n import Messages
 from widget.languages import primary_language, primary_subtag
 from widget.model import Author, Media, Post, PostKind, Segment, Text
@@ -46,6 +48,19 @@ class RenderOptions:
     show_media: bool
     zone: tzinfo = timezone.utc
     """Time zone of the dates shown; the ``datetime`` attributes stay in UTC."""
+    updated: datetime | None = None
+    """When the feed's accounts were last fetched, shown at its end; None shows nothing."""
+
+
+@dataclass(frozen=True)
+class Updated:
+    """The widget's freshness stamp: ``before`` and ``after`` the ``<time>`` whose text is
+    ``when`` and whose ``datetime`` is UTC."""
+
+    datetime: str
+    when: str
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -106,10 +121,11 @@ class PostView:
     card: CardView | None = None
     warning: str | None = None
     """The summary of the ``<details>`` the post's content sits in: the author's content
-    warning, or our words for media flagged sensitive. None when nothing is hidden."""
+    warning, the network's label, or our words for content flagged sensitive. None when
+    nothing is hidden."""
     warning_covers_text: bool = False
-    """True for an author's content warning (text and media hidden), False when only the
-    media are (flagged sensitive without a warning)."""
+    """True when the text is hidden too (a content warning, a label, or a flag on a post
+    with nothing else to hide); False when only its media and link preview are."""
 
 
 def post_language(post_lang: str | None, page_language: str) -> str | None:
@@ -157,12 +173,26 @@ class _Builder:
         image = self.image(card.image_url, "")
         return CardView(href, card.title, card.description, image)
 
-    def warning(self, post: Post) -> str | None:
+    def warning(self, post: Post) -> tuple[str, bool] | None:
+        """The summary of the post's warning and whether it covers the text, or None.
+
+        Curation has already left out sensitive posts unless the feed says ``"warn"``."""
         if post.content_warning and post.content_warning.strip():
-            return self.t("content_warning", warning=post.content_warning.strip())
-        if post.sensitive and post.media and self.options.show_media:
-            return self.t("sensitive_media")
+            return self.t("content_warning", warning=post.content_warning.strip()), True
+        labels = sensitive_labels(post)
+        if labels:
+            return self.t("content_warning", warning=self.label_name(labels[0])), True
+        if post.sensitive:
+            visual = self.options.show_media and bool(post.media or post.card)
+            return self.t("sensitive_media"), not visual
         return None
+
+    def label_name(self, label: str) -> str:
+        """A network label in the page's words; the general words for one we have none for."""
+        try:
+            return self.t("label_" + label.lstrip("!").replace("-", "_"))
+        except KeyError:
+            return self.t("sensitive_media")
 
     def media(
         self, post: Post, permalink: str | None, ui_lang: str | None
@@ -205,6 +235,7 @@ class _Builder:
         lang = post_language(post.lang, primary_subtag(enclosing))
         effective = lang or enclosing
         ui_lang = None if primary_subtag(effective) == self.t.language else self.t.lang
+        warning = self.warning(post)
         return PostView(
             label_id=f"wdg-{self.feed_name}-p-{_id_part(entry_key)}",
             lang=lang,
@@ -222,12 +253,12 @@ class _Builder:
             date=self.t.date(post.created),
             reply_to=f"@{reply_handle}" if reply_handle else None,
             sharers=sharers,
-            lazy=lazy or self.warning(post) is not None,
+            lazy=lazy or warning is not None,
             ui_lang=ui_lang,
             title=post.title,
             card=self.card(post),
-            warning=self.warning(post),
-            warning_covers_text=bool(post.content_warning and post.content_warning.strip()),
+            warning=warning[0] if warning else None,
+            warning_covers_text=warning[1] if warning else False,
         )
 
     def entry(self, entry: Entry, index: int) -> PostView:
@@ -281,6 +312,21 @@ def more_link(curated: CuratedFeed) -> tuple[str, str] | None:
     return (url, network) if url else None
 
 
+def updated_stamp(moment: datetime | None, messages: Messages) -> Updated | None:
+    """The stamp "Updated 30 Nov 2026 at 10:12", in the feed's language and time zone."""
+    if moment is None:
+        return None
+    local = moment.astimezone(messages.zone)
+    when = messages(
+        "updated_when",
+        date=messages.date(moment),
+        time=format_time(local, "short", locale=messages.babel),
+    )
+    before, after = messages.around("updated", "when")
+    stamp = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Updated(stamp, when, before, after)
+
+
 def _install(env: jinja2.Environment, images: EmojiImage | None = None) -> None:
     def segments_filter(segments: Sequence[Segment], network: str = "x") -> Markup:
         return render_segments(segments, network=network, images=images)
@@ -317,6 +363,7 @@ def render_feed(
         posts=[builder.entry(entry, index) for index, entry in enumerate(curated.entries)],
         more_url=more[0] if more else None,
         more_network=more[1] if more else None,
+        updated=updated_stamp(options.updated, messages) if feed.show_updated else None,
         t=messages,
     )
     return _finish(html)

@@ -160,6 +160,8 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
         lang=lang,
         media=media,
         in_reply_to=reply_to,
+        # Exports write the flag as a JSON boolean or, in older ones, as a string.
+        sensitive=tweet.get("possibly_sensitive") in (True, "true"),
         in_reply_to_handle=(as_text(tweet.get("in_reply_to_screen_name")) or None)
         if reply_to
         else None,
@@ -184,6 +186,7 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
         permalink=permalink(handle, original_id),
         lang=lang,
         media=media,
+        sensitive=post.sensitive,
     )
     # The repost itself carries no media, reply or extra fields of its own: its original does.
     return replace(

@@ -47,6 +47,7 @@ TWEET_FIELDS = [
     "note_tweet",
     "in_reply_to_user_id",
     "conversation_id",
+    "possibly_sensitive",
 ]
 MEDIA_FIELDS = ["url", "preview_image_url", "alt_text", "width", "height", "type", "variants"]
 USER_FIELDS = ["name", "username", "profile_image_url"]

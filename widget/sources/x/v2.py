@@ -128,6 +128,7 @@ class _Page:
             original=original,
             in_reply_to=in_reply_to,
             in_reply_to_handle=self._reply_handle(raw) if kind is PostKind.REPLY else None,
+            sensitive=raw.get("possibly_sensitive") is True,
         )
 
     def _reply_handle(self, raw: Mapping[str, Any]) -> str | None:
