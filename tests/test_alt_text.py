@@ -209,7 +209,10 @@ def config(**feed_keys: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("keys", "problem"),
     [
-        ({"missing_alt": "drop"}, 'feeds.nyheder.missing_alt: \'drop\' must be one of "show", "hide"'),
+        (
+            {"missing_alt": "drop"},
+            'feeds.nyheder.missing_alt: \'drop\' must be one of "show", "hide"',
+        ),
         ({"alt_text": ["x:1"]}, "feeds.nyheder.alt_text: ['x:1'] must be a table"),
         ({"alt_text": {"x:1": ""}}, "feeds.nyheder.alt_text: {'x:1': ''} has '' for 'x:1'"),
         ({"alt_text": {"x:1/0": "A"}}, "feeds.nyheder.alt_text: {'x:1/0': 'A'} has the key"),
