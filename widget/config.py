@@ -212,6 +212,7 @@ NETWORK_KEYS: dict[str, Check] = {
     "refresh_minutes": _int_between(0, 10_080),
     "timeout_seconds": _int_between(1, 300),
     "wait_on_rate_limit": _is_bool,
+    "recheck_hours": _int_between(0, 8_760),
 }
 
 FEED_KEYS: dict[str, Check] = {
@@ -367,6 +368,7 @@ def _assemble(
                 refresh_minutes=table.get("refresh_minutes", 15),
                 timeout_seconds=table.get("timeout_seconds", 20),
                 wait_on_rate_limit=table.get("wait_on_rate_limit", False),
+                recheck_hours=table.get("recheck_hours", 24),
             )
             for name, table in ((name, networks_raw.get(name, {})) for name in NETWORKS)
         },

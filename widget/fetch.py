@@ -21,6 +21,7 @@ from widget.config import Config, FeedConfig
 from widget.errors import SourceError, StoreError
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.model import Post
+from widget.recheck import RecheckStatus, recheck_shown
 from widget.sources.base import FetchFailure, FetchRequest, SourceKind, SourceSpec
 from widget.sources.registry import KINDS
 from widget.sources.replay import attach_recorder, mount_replay
@@ -43,6 +44,7 @@ class AccountStatus:
 @dataclass(frozen=True)
 class FetchReport:
     accounts: tuple[AccountStatus, ...]
+    rechecks: tuple[RecheckStatus, ...] = ()
 
     @property
     def degraded(self) -> bool:
@@ -88,10 +90,26 @@ def fetch_sources(
                         wait_on_rate_limit=wait_on_rate_limit,
                     )
                 )
+            rechecks = (
+                ()
+                if offline
+                else recheck_shown(
+                    config,
+                    store,
+                    session,
+                    now=now,
+                    replaying=lambda name: (
+                        replay is not None or config.settings(name).replay is not None
+                    ),
+                    record=record,
+                    skip={s.source for s in statuses if s.status in {"stored", "failed"}},
+                    log=log,
+                )
+            )
         finally:
             if own_session is not None:
                 own_session.close()
-    return FetchReport(tuple(statuses))
+    return FetchReport(tuple(statuses), rechecks)
 
 
 def sources_with_limits(config: Config) -> dict[SourceSpec, int]:
@@ -205,6 +223,8 @@ class _Job:
         for problem in fetched.problems:
             self.log(f"{self.label}: {problem}")
         new = state.merge(fetched.posts, replace=not self.kind.local)
+        for old, newest in fetched.replaced.items():  # only an edit's newest version is shown
+            state.bury([old], "edited", self.now, replaced_by=newest)
         if self.kind.local:
             if new or state.cursor != fetched.cursor:
                 state.cursor = dict(fetched.cursor)

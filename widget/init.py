@@ -90,6 +90,10 @@ NETWORK_NOTES: dict[str, Note] = {
         "when the network says 429, wait for the reset instead of building from the store",
         "false",
     ),
+    "recheck_hours": Note(
+        "the posts shown are looked up again this often, so deleted ones go (0: every build)",
+        "24",
+    ),
 }
 """The settings every network table shares (``[x]`` today)."""
 
