@@ -12,6 +12,7 @@ that says "gone" does. Which networks can recheck is their kinds' business
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -140,7 +141,11 @@ def _recheck(
         replaying=replaying(network),
         record=record,
     )
-    answer = kind.recheck(request)
+    # A recheck asks the network what is true now: an answer the HTTP cache kept from
+    # minutes ago would make "every build" a promise the cache breaks.
+    fresh = getattr(session, "cache_disabled", contextlib.nullcontext)
+    with fresh():
+        answer = kind.recheck(request)
     if answer is None:
         return None
     gone, replaced = apply(state, answer, now)
