@@ -81,10 +81,10 @@ def forget(
             done.append(Forgotten(hit.post.key, removed, answers))
             log(
                 f"forgot {hit.post.key} ({hit.where[0]}:{hit.where[1]}): removed from the store "
-                f"(a tombstone keeps it out), {removed} media cache file(s), "
+                f"(a tombstone keeps it out), {removed} image(s) from the media cache, "
                 f"{answers} cached answer(s)"
             )
-        rebuild()
+    rebuild()  # it takes the lock itself; the tombstones already keep the posts out
     return done
 
 

@@ -170,8 +170,9 @@ class MediaFetcher:
 
 
 def forget_image(cache_dir: Path, url: str) -> list[Path]:
-    """Removes an image's cached encodings (every size a widget uses) and returns the files
-    removed; a file another index entry still names (the same bytes) is kept."""
+    """Removes an image's cached encodings (every size a widget uses, and their index
+    entries) and returns the image files removed; a file another index entry still names
+    (the same bytes) is kept."""
     keys = [
         hashlib.sha256(f"{_VERSION}\n{role}\n{url}".encode()).hexdigest()[:32]
         for role in (f"picture:{2 * 560}", f"picture:{2 * CARD_WIDTH}", f"emoji:{EMOJI_SIZE}")
@@ -185,7 +186,6 @@ def forget_image(cache_dir: Path, url: str) -> list[Path]:
         if name is not None:
             names.add(name)
             entry.unlink()
-            removed.append(entry)
     still = {_indexed_name(other) for other in (index.glob("*.json") if index.is_dir() else ())}
     for name in names - still:
         file = cache_dir / name
