@@ -87,6 +87,7 @@ def test_explain_says_a_forgotten_post_was_taken_down(built: Path) -> None:
 def test_an_unknown_id_exits_1_and_changes_nothing(built: Path) -> None:
     before = tree(built)
     code, out, err = run(built, "forget", PLAIN, "x:1999999999999999999")
+    assert out == ""
     assert code == 1
     assert err == (
         "Error: no stored post is x:1999999999999999999; nothing was removed "
