@@ -94,10 +94,11 @@ class AccountState:
         """Removes posts and keeps a tombstone for each; returns the ids that were stored."""
         removed = []
         for post_id in ids:
+            if post_id == replaced_by:
+                continue  # the newest version itself stays
             if self.posts.pop(post_id, None) is not None:
                 removed.append(post_id)
-            if post_id != replaced_by:
-                self.tombstones[post_id] = Tombstone(reason, at, replaced_by)
+            self.tombstones[post_id] = Tombstone(reason, at, replaced_by)
         return removed
 
 
