@@ -22,7 +22,7 @@ from widget.config import Config, FeedConfig, NetworkSettings
 from widget.fetch import FetchReport, fetch_sources
 from widget.model import Author, Post
 from widget.sources.registry import KINDS
-from widget.sources.replay import ReplayAdapter, make_response
+from widget.sources.replay import ReplayAdapter, attach_recorder, make_response
 from widget.store import AccountState, Store
 
 DATA = Path(__file__).parent / "data"
@@ -78,6 +78,8 @@ class Project:
 
         transport = Transport(answer)
         with cached_session(self.config.state, transport) as session:
+            if record is not None:
+                attach_recorder(session, record, list(KINDS.values()))
             report = fetch_sources(
                 self.config, self.store, now=at, log=self.log.append, session=session,
                 record=record,
@@ -194,7 +196,7 @@ def test_a_post_x_reports_deleted_leaves_the_store_and_stays_out(tmp_path: Path)
 def test_an_archive_cannot_bring_back_a_post_that_was_deleted() -> None:
     state = AccountState("x", "kommune_test")
     state.bury(["1"], "deleted", START)
-    template = _post("1")
+    template = invented_post("1")
     assert state.merge([template], replace=False) == 0
     assert state.merge([template]) == 0
     assert state.posts == {}
@@ -333,7 +335,7 @@ def test_record_writes_the_lookup_that_replay_reads(tmp_path: Path) -> None:
     assert [item["id"] for item in recorded["data"]] == SHOWN[1:]
 
 
-def _post(post_id: str) -> Post:
+def invented_post(post_id: str) -> Post:
     author = Author(id="1", name="Testby Kommune", handle="kommune_test")
     return Post(
         id=post_id,
@@ -344,3 +346,19 @@ def _post(post_id: str) -> Post:
         segments=(),
         permalink=f"https://x.com/kommune_test/status/{post_id}",
     )
+
+
+def test_record_writes_mastodon_and_bluesky_lookups_that_replay_reads(tmp_path: Path) -> None:
+    for source, user, check in (
+        (f"mastodon:{MASTODON_USER}", MASTODON_USER, lambda body: len(body) == 2),
+        (f"bluesky:{BLUESKY_USER}", BLUESKY_USER, lambda body: len(body["posts"]) == 2),
+    ):
+        project = Project(tmp_path / user, source, hours=24, limit=2)
+        target = tmp_path / user / "new-recording"
+        project.fetch(record=target)
+        recorded = read_json(target / user / "lookup.json")
+        assert check(recorded), (source, recorded)
+        # Replayed from the new recording alone, the recheck finds everything still there.
+        project.folder = target
+        report = project.fetch(START + timedelta(days=2))
+        assert report.rechecks[0].gone == () and report.rechecks[0].checked == 2

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_recheck import _post
+from tests.test_recheck import invented_post
 from widget.errors import StoreError
 from widget.store import AccountState, Store, state_to_dict
 
@@ -19,7 +19,9 @@ FORMAT_1 = Path(__file__).parent / "data" / "store-format-1"
 
 def test_tombstones_and_the_recheck_time_survive_a_save_and_a_load(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    state = AccountState("x", "kommune_test", posts={"1": _post("1"), "2": _post("2")})
+    state = AccountState(
+        "x", "kommune_test", posts={"1": invented_post("1"), "2": invented_post("2")}
+    )
     state.bury(["1"], "edited", AT, replaced_by="2")
     state.bury(["3"], "forgotten", AT)
     state.rechecked_at = AT
@@ -32,7 +34,7 @@ def test_tombstones_and_the_recheck_time_survive_a_save_and_a_load(tmp_path: Pat
 
 
 def test_a_file_without_tombstones_reads_as_none_and_is_written_without_them() -> None:
-    state = AccountState("x", "kommune_test", posts={"1": _post("1")})
+    state = AccountState("x", "kommune_test", posts={"1": invented_post("1")})
     data = state_to_dict(state)
     assert "tombstones" not in data and "rechecked_at" not in data
 
@@ -51,7 +53,7 @@ def test_a_damaged_tombstone_is_named_and_the_file_left_untouched(
     tmp_path: Path, tombstones: object
 ) -> None:
     store = Store(tmp_path)
-    store.save(AccountState("x", "kommune_test", posts={"1": _post("1")}))
+    store.save(AccountState("x", "kommune_test", posts={"1": invented_post("1")}))
     path = store.path("x", "kommune_test")
     data = json.loads(path.read_text(encoding="utf-8"))
     data["tombstones"] = tombstones
@@ -77,6 +79,6 @@ def test_a_format_1_store_still_upgrades_and_then_takes_tombstones(tmp_path: Pat
 
 
 def test_the_newest_version_of_an_edit_is_never_buried_under_itself() -> None:
-    state = AccountState("x", "kommune_test", posts={"2": _post("2")})
+    state = AccountState("x", "kommune_test", posts={"2": invented_post("2")})
     assert state.bury(["2"], "edited", AT, replaced_by="2") == []
     assert list(state.posts) == ["2"] and state.tombstones == {}
