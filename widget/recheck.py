@@ -62,30 +62,35 @@ def recheck_shown(
     """
     states: dict[Where, AccountState] = {}
     live: dict[Where, SourceSpec] = {}
-    shown: dict[Where, set[str]] = {}
     for feed in config.feeds.values():
-        pairs = list(_accounts(store, feed.sources))
-        for where, spec in pairs:
+        for where, spec in _accounts(store, feed.sources):
             if where not in states:
                 states[where] = store.load(*where)
             if not KINDS[spec.kind].local and spec.label not in skip:
                 live.setdefault(where, spec)
-        feed_states = [states[where] for where in dict.fromkeys(where for where, _ in pairs)]
-        for where, shown_now in shown_ids(feed, feed_states, now).items():
-            shown.setdefault(where, set()).update(shown_now)
-    statuses = []
+    due: dict[Where, SourceSpec] = {}
     for where, spec in live.items():
-        state = states[where]
-        hours = config.settings(where[0]).recheck_hours
+        state, hours = states[where], config.settings(where[0]).recheck_hours
         if record is None and state.rechecked_at is None and hours > 0:
             state.rechecked_at = now  # the posts were just fetched: the clock starts now
             store.save(state)
-            continue
-        if record is None and not is_due(state.rechecked_at, hours, now):
-            continue
+        elif record is not None or is_due(state.rechecked_at, hours, now):
+            due[where] = spec
+    if not due:
+        return ()  # the common build: nothing to curate, nothing to ask
+    shown: dict[Where, set[str]] = {}
+    for feed in config.feeds.values():
+        wheres = dict.fromkeys(where for where, _ in _accounts(store, feed.sources))
+        if wheres.keys() & due.keys():
+            for where, ids in shown_ids(feed, [states[w] for w in wheres], now).items():
+                shown.setdefault(where, set()).update(ids)
+    statuses = []
+    for where, spec in due.items():
+        state = states[where]
         posts = newest_first(state.posts[post_id] for post_id in shown.get(where, ()))
-        ids = tuple(post.id for post in posts)
-        status = _recheck(config, spec, state, ids, session, now, replaying, record)
+        status = _recheck(
+            config, spec, state, tuple(p.id for p in posts), session, now, replaying, record
+        )
         if status is None:
             continue
         statuses.append(status)
