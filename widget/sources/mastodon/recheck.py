@@ -1,5 +1,8 @@
 """Mastodon's recheck: ``GET /api/v1/statuses/:id`` for each post shown; 404 means gone.
 
+A status its author deleted, or made visible to followers only, answers 404 to
+an anonymous reader: either way it is no longer public, so it goes.
+
 A status keeps its id when edited (``edited_at`` is set), so the answer is the
 current copy and replaces the stored one.
 """
@@ -23,6 +26,9 @@ from widget.sources.base import (
 from widget.sources.mastodon.account import parse, token_variable
 from widget.sources.mastodon.normalize import normalize_statuses
 from widget.sources.mastodon.replay import account_folder
+
+GONE = (404, 410)
+OK = (200, *GONE)
 
 
 def recheck(request: RecheckRequest) -> Rechecked:
@@ -48,16 +54,15 @@ def recheck(request: RecheckRequest) -> Rechecked:
         url = f"https://{address.host}/api/v1/statuses/{post_id}"
         try:
             response = web.get(
-                asking, url, headers=headers, what=f"status {post_id}", counter=counter,
-                ok=(200, 404),
-            )  # fmt: skip
+                asking, url, headers=headers, what=f"status {post_id}", counter=counter, ok=OK
+            )
             body = json.loads(response.content)
         except FetchFailure as failure:
             return _failed(failure.reason, counter[0])
         except (ValueError, RecursionError):
             return _failed(f"the server answered status {post_id} with malformed JSON", counter[0])
         answers[post_id] = body
-        if response.status_code == 404:
+        if response.status_code in GONE:
             gone.add(post_id)
         else:
             statuses.append(body)
