@@ -19,9 +19,10 @@ import pytest
 import requests
 
 from tests.test_x_live import SECRET, Transport, cached_session
-from widget.config import Config, FeedConfig, NetworkSettings
+from widget.config import Config, FeedConfig, NetworkSettings, SourceSpec
 from widget.fetch import FetchReport, fetch_sources
 from widget.model import Author, Post
+from widget.sources.base import RecheckRequest
 from widget.sources.registry import KINDS
 from widget.sources.replay import ReplayAdapter, attach_recorder, make_response
 from widget.store import AccountState, Store
@@ -367,3 +368,29 @@ def test_record_writes_mastodon_and_bluesky_lookups_that_replay_reads(
     project.folder = target
     report = project.fetch(START + timedelta(days=2))
     assert report.rechecks[0].gone == () and report.rechecks[0].checked == 2
+
+
+def test_bluesky_asks_for_25_posts_a_request(tmp_path: Path) -> None:
+    asked: list[list[str]] = []
+
+    def answer(request: requests.PreparedRequest) -> requests.Response:
+        uris = parse_qs(urlsplit(request.url or "").query)["uris"]
+        asked.append(uris)
+        posts = [{"uri": uri} for uri in uris if not uri.endswith("/7")]
+        body = json.dumps({"posts": posts}).encode()
+        return make_response(request, 200, body, {"Content-Type": "application/json"})
+
+    ids = tuple(f"at://did:plc:demo/app.bsky.feed.post/{n}" for n in range(30))
+    with cached_session(tmp_path, Transport(answer)) as session:
+        found = KINDS["bluesky"].recheck(
+            RecheckRequest(
+                spec=SourceSpec("bluesky", BLUESKY_USER),
+                account=BLUESKY_USER,
+                ids=(*ids, f"{ids[7]}#repost-by-did:plc:demo"),
+                session=session,
+                settings=NetworkSettings(),
+            )
+        )
+    assert [len(uris) for uris in asked] == [25, 5]
+    assert found is not None and found.requests == 2
+    assert found.gone == {ids[7], f"{ids[7]}#repost-by-did:plc:demo"}
