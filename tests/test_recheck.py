@@ -31,6 +31,7 @@ DATA = Path(__file__).parent / "data"
 START = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc)
 LOOKUP = "/2/tweets"
 NEWEST = "1800000000000000010"
+NOT_PUBLIC = "https://api.twitter.com/2/problems/not-authorized-for-resource"
 SHOWN = [f"18000000000000000{n:02d}" for n in range(10, 5, -1)]
 """The five posts a feed with ``limit = 5`` shows of ``kommune_test``."""
 
@@ -394,3 +395,30 @@ def test_bluesky_asks_for_25_posts_a_request(tmp_path: Path) -> None:
     assert [len(uris) for uris in asked] == [25, 5]
     assert found is not None and found.requests == 2
     assert found.gone == {ids[7], f"{ids[7]}#repost-by-did:plc:demo"}
+
+
+def test_x_drops_posts_no_longer_public_and_keeps_those_it_says_nothing_about(
+    tmp_path: Path,
+) -> None:
+    page = read_json(DATA / "recorded" / "kommune_test" / "tweets-1.json")
+    hidden = dict(x_deleted(SHOWN[1]), type=NOT_PUBLIC, title="Authorization Error")
+    body = {"data": [page["data"][0]], "includes": page["includes"], "errors": [hidden]}
+
+    def answer(request: requests.PreparedRequest) -> requests.Response:
+        content = json.dumps(body).encode()
+        return make_response(request, 200, content, {"Content-Type": "application/json"})
+
+    with cached_session(tmp_path, Transport(answer)) as session:
+        found = KINDS["x"].recheck(
+            RecheckRequest(
+                spec=SourceSpec("x", "kommune_test"),
+                account="kommune_test",
+                ids=tuple(SHOWN[:3]),
+                session=session,
+                settings=NetworkSettings(),
+            )
+        )
+    assert found is not None and found.requests == 1
+    assert found.gone == {SHOWN[1]} and found.problems == ()
+    assert found.notes == ("X answered nothing about 1 post(s); they were kept",)
+    assert [post.id for post in found.posts] == [SHOWN[0]]

@@ -41,6 +41,7 @@ class RecheckStatus:
     replaced: tuple[str, ...]
     requests: int
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 def recheck_shown(
@@ -94,7 +95,7 @@ def recheck_shown(
         if status is None:
             continue
         statuses.append(status)
-        for line in status.problems:
+        for line in (*status.problems, *status.notes):
             log(f"{spec.label}: {line}")
         if status.checked or status.gone or status.replaced:
             log(_summary(status))
@@ -157,7 +158,13 @@ def _recheck(
     if not answer.problems:
         state.rechecked_at = now
     return RecheckStatus(
-        spec.label, len(ids), tuple(gone), tuple(replaced), answer.requests, answer.problems
+        spec.label,
+        len(ids),
+        tuple(gone),
+        tuple(replaced),
+        answer.requests,
+        answer.problems,
+        answer.notes,
     )
 
 

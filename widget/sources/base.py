@@ -115,8 +115,10 @@ class Rechecked:
     """Current copies of posts, to replace the stored ones (an edit keeping its id)."""
     requests: int = 0
     problems: tuple[str, ...] = ()
-    """Why the recheck (or part of it) could not be done, one line each; nothing is removed
-    on the strength of an answer that did not come."""
+    """Why the recheck could not be done, one line each: it is tried again at the next
+    build, and nothing is removed on the strength of an answer that did not come."""
+    notes: tuple[str, ...] = ()
+    """What the answers left open (posts kept as they are), one line each."""
 
 
 LOOKUP_FILE = "lookup.json"

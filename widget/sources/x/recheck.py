@@ -1,6 +1,7 @@
 """X's recheck: ``GET /2/tweets?ids=`` for the posts shown, up to 100 ids a request.
 
-A post X no longer has comes back in ``errors`` as ``resource-not-found``; a
+A post X no longer has comes back in ``errors`` as ``resource-not-found`` (one
+no longer public, as ``not-authorized-for-resource``: it goes too); a
 post that was edited comes back as it was, its ``edit_history_tweet_ids``
 naming every version, oldest first, so the last one is the version to show.
 The same history arrives with every timeline page, so an edit seen there
@@ -27,6 +28,8 @@ from widget.sources.x.v2 import normalize_page
 BATCH = 100
 """The most ids one ``GET /2/tweets`` takes."""
 NOT_FOUND = "https://api.twitter.com/2/problems/resource-not-found"
+NOT_PUBLIC = "https://api.twitter.com/2/problems/not-authorized-for-resource"
+"""A post of an account that turned protected or was suspended: no longer public either."""
 
 
 def superseded(items: Iterable[Any]) -> dict[str, str]:
@@ -84,24 +87,20 @@ def _read(
         str(error.get("resource_id"))
         for body in bodies
         for error in as_mappings(body.get("errors"))
-        if error.get("type") == NOT_FOUND and error.get("parameter", "ids") == "ids"
+        if error.get("type") in (NOT_FOUND, NOT_PUBLIC) and error.get("parameter", "ids") == "ids"
     } & asked
     replaced = {old: new for old, new in superseded(found.values()).items() if old in asked}
     posts: list[Post] = []
     for body in bodies:
         posts += [post for post in normalize_page(body, account).posts if post.id in asked]
     unanswered = asked - set(found) - gone
-    problems = (
-        (f"X answered nothing about {len(unanswered)} post(s); they were kept",)
-        if unanswered
-        else ()
-    )
+    notes = (f"X answered nothing about {len(unanswered)} post(s); they were kept",)
     return Rechecked(
         gone=frozenset(gone - set(found)),
         replaced=replaced,
         posts=tuple(post for post in posts if post.id not in replaced),
         requests=requests,
-        problems=problems,
+        notes=notes if unanswered else (),
     )
 
 
