@@ -52,17 +52,22 @@ def recordings(tmp_path: Path) -> Path:
 class Project:
     """A configuration, its store and log, fetched from recordings through a counting adapter."""
 
-    def __init__(self, tmp_path: Path, source: str, *, hours: int = 24, limit: int = 5) -> None:
+    def __init__(
+        self, tmp_path: Path, source: str, *more: str, hours: int = 24, limit: int = 5
+    ) -> None:
         self.folder = recordings(tmp_path)
-        kind, _, value = source.partition(":")
-        spec = KINDS[kind].spec(value, lambda text: tmp_path / text)
+        specs = tuple(
+            KINDS[kind].spec(value, lambda text: Path(text))
+            for kind, _, value in (entry.partition(":") for entry in (source, *more))
+        )
+        spec = specs[0]
         settings = NetworkSettings(refresh_minutes=15, recheck_hours=hours)
         self.config = Config(
             path=tmp_path / "widget.toml",
             output=tmp_path / "public",
             state=tmp_path / "state",
             networks={name: settings for name in ("x", "mastodon", "bluesky", "rss")},
-            feeds={"nyt": FeedConfig(name="nyt", title="Nyt", sources=(spec,), limit=limit)},
+            feeds={"nyt": FeedConfig(name="nyt", title="Nyt", sources=specs, limit=limit)},
         )
         self.spec = spec
         self.store = Store(self.config.state)
@@ -191,6 +196,7 @@ def test_a_post_x_reports_deleted_leaves_the_store_and_stays_out(tmp_path: Path)
     # does not bring it back.
     state.cursor = {key: value for key, value in state.cursor.items() if key != "since_id"}
     project.store.save(state)
+    (project.user("kommune_test") / "lookup.json").unlink()  # only the tombstone keeps it out
     project.fetch(START + timedelta(minutes=30))
     assert NEWEST in read_json(project.user("kommune_test") / "tweets-1.json")["data"][0]["id"]
     assert NEWEST not in project.state().posts
@@ -203,6 +209,23 @@ def test_an_archive_cannot_bring_back_a_post_that_was_deleted() -> None:
     assert state.merge([template], replace=False) == 0
     assert state.merge([template]) == 0
     assert state.posts == {}
+
+
+def test_an_archive_read_on_every_build_does_not_bring_back_a_deleted_post(
+    tmp_path: Path,
+) -> None:
+    deleted = SHOWN[3]
+    project = Project(tmp_path, "x:kommune_test", f"x-archive:{DATA / 'archive'}", hours=0)
+    project.fetch()
+    assert deleted in project.state().posts
+    delete_on_x(project, deleted)
+    project.fetch(START + timedelta(minutes=1))
+    assert deleted not in project.state().posts
+    # The archive, which holds it, is read again; and the recheck no longer says "deleted",
+    # so only the tombstone keeps it out.
+    (project.user("kommune_test") / "lookup.json").unlink()
+    project.fetch(START + timedelta(minutes=2))
+    assert deleted not in project.state().posts
 
 
 def test_a_failed_recheck_removes_nothing_and_tries_again_next_build(tmp_path: Path) -> None:
