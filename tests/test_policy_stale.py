@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import NOW, build_folder, copy_example, set_key, tree
+from tests.helpers import NOW, build_folder, copy_example, describe_every_image, set_key, tree
 from widget.build import BuildOptions
 from widget.config import parse_config
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError
@@ -18,7 +18,7 @@ from widget.policy import stale_feeds
 
 
 def stale_copy(tmp_path: Path, hours: int) -> Path:
-    folder = copy_example("borger-dk", tmp_path)
+    folder = describe_every_image(copy_example("borger-dk", tmp_path))
     set_key(folder / "widget.toml", "feeds.borger", f"max_stale_hours = {hours}")
     return folder
 

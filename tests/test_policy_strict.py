@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers import NOW, build_folder, copy_example, tree
+from tests.helpers import NOW, build_folder, copy_example, describe_every_image, tree
 from widget.build import BuildOptions
 from widget.cli import main
 from widget.errors import EXIT_ERROR, EXIT_OK, BuildError
@@ -26,7 +26,7 @@ SVG = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
 def with_a_refused_image(tmp_path: Path) -> Path:
     """borger-dk whose recorded photo is an SVG, which the media stage refuses."""
-    folder = copy_example("borger-dk", tmp_path)
+    folder = describe_every_image(copy_example("borger-dk", tmp_path))
     photo = sorted((folder / "recorded" / "pbs.twimg.com" / "media").iterdir())[0]
     photo.write_bytes(SVG)
     return folder
@@ -74,7 +74,8 @@ def test_strict_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
 
 
 def test_strict_without_warnings_builds(tmp_path: Path) -> None:
-    built = build_folder(copy_example("borger-dk", tmp_path), BuildOptions(now=NOW, strict=True))
+    folder = describe_every_image(copy_example("borger-dk", tmp_path))
+    built = build_folder(folder, BuildOptions(now=NOW, strict=True))
     assert built.result.exit_code == EXIT_OK
     assert "warning:" not in built.log
 

@@ -264,15 +264,43 @@ def explain(config_path: Path, feed: str, post_id: str) -> None:
     """Say why a post is shown in FEED, and where, or why not."""
     from widget.curate import curate
     from widget.fetch import stored_posts
+    from widget.recheck import why_gone
     from widget.store import Store
 
     config = load_config(config_path)
     feed_config = _feed(config, feed)
     posts = stored_posts(Store(config.state), feed_config)
     curated = curate(feed_config, posts, now=datetime.now(timezone.utc))
-    click.echo(curated.explain(post_id))
+    gone = None if curated.find(post_id) else why_gone(Store(config.state), feed_config, post_id)
+    click.echo(gone or curated.explain(post_id))
     if curated.find(post_id) is None:
         sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@config_option
+@click.argument("post_ids", metavar="ID...", nargs=-1, required=True)
+@reports_errors
+def forget(config_path: Path, post_ids: tuple[str, ...]) -> None:
+    """Remove posts now from the store, the caches and the output; they never return.
+
+    ID is network:id, the bare id, or the post's address. An ID that names no stored
+    post exits 1 and nothing is removed.
+    """
+    from widget.build import BuildOptions
+    from widget.build import build as run_build
+    from widget.forget import forget as forget_posts
+    from widget.progress import Progress
+
+    config = load_config(config_path)
+    forget_posts(
+        config,
+        post_ids,
+        now=datetime.now(timezone.utc),
+        rebuild=lambda: run_build(config, BuildOptions(offline=True), Progress(quiet=True)),
+        log=click.echo,
+    )
+    click.echo(f"rebuilt {config.output} from the store, without the post(s)")
 
 
 @main.command()

@@ -247,6 +247,7 @@ NETWORK_KEYS: dict[str, Check] = {
     "timeout_seconds": _int_between(1, 300),
     "wait_on_rate_limit": _is_bool,
     "monthly_post_reads": _int_between(1, 1_000_000_000),
+    "recheck_hours": _int_between(0, 8_760),
 }
 
 FEED_KEYS: dict[str, Check] = {
@@ -415,6 +416,7 @@ def _assemble(
                 timeout_seconds=table.get("timeout_seconds", 20),
                 wait_on_rate_limit=table.get("wait_on_rate_limit", False),
                 monthly_post_reads=table.get("monthly_post_reads"),
+                recheck_hours=table.get("recheck_hours", 24),
             )
             for name, table in ((name, networks_raw.get(name, {})) for name in NETWORKS)
         },

@@ -22,6 +22,7 @@ from widget.config import Config, FeedConfig
 from widget.errors import SourceError, StoreError
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.model import Post
+from widget.recheck import RecheckStatus, recheck_shown
 from widget.sources.base import FetchFailure, FetchRequest, SourceKind, SourceSpec
 from widget.sources.registry import KINDS
 from widget.sources.replay import attach_recorder, mount_replay
@@ -46,6 +47,7 @@ class FetchReport:
     accounts: tuple[AccountStatus, ...]
     reads: tuple[NetworkReads, ...] = ()
     """Posts read per network in use: by this fetch and this month (``budget.py``)."""
+    rechecks: tuple[RecheckStatus, ...] = ()
 
     @property
     def degraded(self) -> bool:
@@ -92,13 +94,32 @@ def fetch_sources(
                         wait_on_rate_limit=wait_on_rate_limit,
                     )
                 )
+            rechecks = (
+                ()
+                if offline
+                else recheck_shown(
+                    config,
+                    store,
+                    session,
+                    now=now,
+                    replaying=lambda name: (
+                        replay is not None or config.settings(name).replay is not None
+                    ),
+                    record=record,
+                    skip={s.source for s in statuses if s.status in {"stored", "failed"}},
+                    log=log,
+                )
+            )
+            for status in rechecks:  # X bills a looked-up post like any other read
+                kind = KINDS[status.source.split(":", 1)[0]]
+                budget.add(kind.network.name, status.checked - len(status.gone))
         finally:
             budget.save()  # what was read and stored counts, even when a later account broke
             if own_session is not None:
                 own_session.close()
     used = config.networks_used()
     caps = {name: config.settings(name).monthly_post_reads for name in used}
-    return FetchReport(tuple(statuses), budget.report(used, caps))
+    return FetchReport(tuple(statuses), budget.report(used, caps), rechecks)
 
 
 def sources_with_limits(config: Config) -> dict[SourceSpec, int]:
@@ -217,6 +238,8 @@ class _Job:
         if not self.kind.local:  # every post received counts, skipped ones too
             self.budget.add(network, len(fetched.posts) + len(fetched.problems))
         new = state.merge(fetched.posts, replace=not self.kind.local)
+        for old, newest in fetched.replaced.items():  # only an edit's newest version is shown
+            state.bury([old], "edited", self.now, replaced_by=newest)
         if self.kind.local:
             if new or state.cursor != fetched.cursor:
                 state.cursor = dict(fetched.cursor)

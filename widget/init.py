@@ -95,6 +95,10 @@ NETWORK_NOTES: dict[str, Note] = {
         NONE,
         "10000",
     ),
+    "recheck_hours": Note(
+        "the posts shown are looked up again this often, so deleted ones go (0: every build)",
+        "24",
+    ),
 }
 """The settings every network table shares (``[x]`` today)."""
 

@@ -169,6 +169,39 @@ class MediaFetcher:
         return LocalImage(f"media/{name}", file, data.width, data.height)
 
 
+def forget_image(cache_dir: Path, url: str) -> list[Path]:
+    """Removes an image's cached encodings (every size a widget uses, and their index
+    entries) and returns the image files removed; a file another index entry still names
+    (the same bytes) is kept."""
+    keys = [
+        hashlib.sha256(f"{_VERSION}\n{role}\n{url}".encode()).hexdigest()[:32]
+        for role in (f"picture:{2 * 560}", f"picture:{2 * CARD_WIDTH}", f"emoji:{EMOJI_SIZE}")
+    ]
+    index = cache_dir / "index"
+    names: set[str] = set()
+    removed: list[Path] = []
+    for key in keys:
+        entry = index / f"{key}.json"
+        name = _indexed_name(entry)
+        if name is not None:
+            names.add(name)
+            entry.unlink()
+    still = {_indexed_name(other) for other in (index.glob("*.json") if index.is_dir() else ())}
+    for name in names - still:
+        file = cache_dir / name
+        if _CACHED_NAME.fullmatch(name) and file.is_file():
+            file.unlink()
+            removed.append(file)
+    return removed
+
+
+def _indexed_name(entry: Path) -> str | None:
+    try:
+        return str(json.loads(entry.read_text(encoding="utf-8"))["name"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 @dataclass(frozen=True)
 class Encoded:
     body: bytes

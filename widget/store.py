@@ -33,10 +33,25 @@ from widget.model import (
 from widget.sources.registry import network
 
 FORMAT = 2
-"""Format 1 (widget 0.1, X only) is read and upgraded in place; see ``upgrade``."""
+"""Format 1 (widget 0.1, X only) is read and upgraded in place; see ``upgrade``. Format 2's
+``tombstones`` and ``rechecked_at`` are optional: a file without them reads as none."""
+REASONS = ("deleted", "edited", "forgotten")
+"""Why a post left the store: its network said it is gone, a newer version replaced it, or
+``widget forget`` took it down."""
 NETWORK_NAME = re.compile(r"^[a-z][a-z0-9-]{0,19}$")
 ACCOUNT_NAME = re.compile(r"^[a-z0-9_][a-z0-9_.@-]{0,99}$")
 """A store key (``sources.base.store_key`` makes one of any account)."""
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """A post that left the store and must never come back (from an archive, a later page)."""
+
+    reason: str
+    """One of ``REASONS``."""
+    at: datetime
+    replaced_by: str | None = None
+    """For an edited post: the id of its newest version."""
 
 
 @dataclass
@@ -52,21 +67,40 @@ class AccountState:
     cursor: dict[str, str] = field(default_factory=dict)
     fetched_at: datetime | None = None
     last_error: str | None = None
+    tombstones: dict[str, Tombstone] = field(default_factory=dict)
+    rechecked_at: datetime | None = None
+    """When the posts shown were last looked up again (see ``widget.recheck``)."""
 
     def merge(self, posts: Iterable[Post], *, replace: bool = True) -> int:
         """Adds posts by id and returns how many ids were new.
 
         ``replace`` lets a newer API answer win over the stored copy (an edit,
-        a new avatar); an archive only fills gaps and never overwrites.
+        a new avatar); an archive only fills gaps and never overwrites. A post
+        with a tombstone is never added again.
         """
         added = 0
         for post in posts:
+            if post.id in self.tombstones:
+                continue
             if post.id not in self.posts:
                 added += 1
             elif not replace:
                 continue
             self.posts[post.id] = post
         return added
+
+    def bury(
+        self, ids: Iterable[str], reason: str, at: datetime, replaced_by: str | None = None
+    ) -> list[str]:
+        """Removes posts and keeps a tombstone for each; returns the ids that were stored."""
+        removed = []
+        for post_id in ids:
+            if post_id == replaced_by:
+                continue  # the newest version itself stays
+            if self.posts.pop(post_id, None) is not None:
+                removed.append(post_id)
+            self.tombstones[post_id] = Tombstone(reason, at, replaced_by)
+        return removed
 
 
 def newest_first(posts: Iterable[Post]) -> list[Post]:
@@ -90,7 +124,7 @@ def _time_from_text(value: Any) -> datetime | None:
 
 
 def state_to_dict(state: AccountState) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "network": state.network,
         "account": state.account,
@@ -100,6 +134,40 @@ def state_to_dict(state: AccountState) -> dict[str, Any]:
         "last_error": state.last_error,
         "posts": [post_to_dict(post) for post in newest_first(state.posts.values())],
     }
+    if state.rechecked_at is not None:
+        data["rechecked_at"] = _time_to_text(state.rechecked_at)
+    if state.tombstones:
+        data["tombstones"] = {
+            post_id: _tombstone_to_dict(stone)
+            for post_id, stone in sorted(state.tombstones.items())
+        }
+    return data
+
+
+def _tombstone_to_dict(stone: Tombstone) -> dict[str, str]:
+    data = {"reason": stone.reason, "at": _time_to_text(stone.at) or ""}
+    if stone.replaced_by is not None:
+        data["replaced_by"] = stone.replaced_by
+    return data
+
+
+def _tombstones_from(value: Any) -> dict[str, Tombstone]:
+    if not isinstance(value, dict):
+        raise TypeError("tombstones must be an object")
+    stones = {}
+    for post_id, item in value.items():
+        if not isinstance(item, dict) or set(item) - {"reason", "at", "replaced_by"}:
+            raise TypeError(f"tombstone {post_id!r} must be an object of reason, at, replaced_by")
+        if item.get("reason") not in REASONS:
+            raise ValueError(f"tombstone {post_id!r}: reason {item.get('reason')!r} is not known")
+        replaced_by = item.get("replaced_by")
+        if replaced_by is not None and not isinstance(replaced_by, str):
+            raise TypeError(f"tombstone {post_id!r}: replaced_by must be a string")
+        at = _time_from_text(item.get("at"))
+        if at is None:
+            raise ValueError(f"tombstone {post_id!r} has no time")
+        stones[post_id] = Tombstone(item["reason"], at, replaced_by)
+    return stones
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
@@ -175,11 +243,14 @@ def state_from_dict(data: dict[str, Any], network: str, account: str) -> Account
         cursor=dict(cursor),
         fetched_at=_time_from_text(data.get("fetched_at")),
         last_error=data.get("last_error"),
+        tombstones=_tombstones_from(data.get("tombstones", {})),
+        rechecked_at=_time_from_text(data.get("rechecked_at")),
     )
 
 
 _STATE_KEYS = (
     "format", "network", "account", "author", "cursor", "fetched_at", "last_error", "posts",
+    "tombstones", "rechecked_at",
 )  # fmt: skip
 _FORMAT_1_KEYS = (
     "format", "network", "account", "user_id", "author", "newest_id", "fetched_at",
@@ -219,11 +290,7 @@ class Store:
     def path(self, network: str, account: str) -> Path:
         # Handles come from configuration and archives; a name such as "../x"
         # must never turn into a path outside the state folder.
-        if (
-            not NETWORK_NAME.match(network)
-            or not ACCOUNT_NAME.match(account)
-            or ".." in account
-        ):
+        if not NETWORK_NAME.match(network) or not ACCOUNT_NAME.match(account) or ".." in account:
             raise StoreError(f"{network}:{account}: not a valid account name for the store")
         return self.state_dir / network / f"{account}.json"
 

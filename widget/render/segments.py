@@ -133,9 +133,9 @@ def _emoji(segment: Emoji, images: EmojiImage | None) -> Markup:
     if found is None:
         return _text(segment.text)
     src, width, height = found
-    return Markup(
-        '<img class="wdg__emoji" src="{}" alt="{}" width="{}" height="{}">'
-    ).format(src, segment.text, width, height)
+    return Markup('<img class="wdg__emoji" src="{}" alt="{}" width="{}" height="{}">').format(
+        src, segment.text, width, height
+    )
 
 
 def render_segment(

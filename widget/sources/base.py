@@ -54,6 +54,8 @@ class NetworkSettings:
     wait_on_rate_limit: bool = False
     monthly_post_reads: int | None = None
     """At most this many posts read per calendar month (UTC); None: no cap."""
+    recheck_hours: int = 24
+    """How often the posts a feed shows are looked up again (0: every build)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,45 @@ class Fetched:
     requests: int = 0
     problems: tuple[str, ...] = ()
     """Posts the kind skipped, one line each (the fetch itself went well)."""
+    replaced: Mapping[str, str] = field(default_factory=dict)
+    """Older versions of edited posts, by id, and the id of the newest version."""
+
+
+@dataclass(frozen=True)
+class RecheckRequest:
+    """What the recheck asks of a kind: are these stored posts of one account still there?"""
+
+    spec: SourceSpec
+    account: str
+    """The store key of the account (``SourceKind.account``)."""
+    ids: tuple[str, ...]
+    session: requests.Session
+    settings: NetworkSettings
+    replaying: bool = False
+    record: Path | None = None
+    """With ``--record``: the recordings folder the kind writes its ``LOOKUP_FILE`` into."""
+
+
+@dataclass(frozen=True)
+class Rechecked:
+    """What a recheck found. Ids neither gone nor replaced are still there as stored."""
+
+    gone: frozenset[str] = frozenset()
+    """Deleted by their author or the network."""
+    replaced: Mapping[str, str] = field(default_factory=dict)
+    """Older versions of edited posts, by id, and the id of the newest version."""
+    posts: tuple[Post, ...] = ()
+    """Current copies of posts, to replace the stored ones (an edit keeping its id)."""
+    requests: int = 0
+    problems: tuple[str, ...] = ()
+    """Why the recheck could not be done, one line each: it is tried again at the next
+    build, and nothing is removed on the strength of an answer that did not come."""
+    notes: tuple[str, ...] = ()
+    """What the answers left open (posts kept as they are), one line each."""
+
+
+LOOKUP_FILE = "lookup.json"
+"""Where a recordings folder keeps an account's recheck answers (``<account dir>/lookup.json``)."""
 
 
 class FetchFailure(SourceError):
@@ -148,6 +189,10 @@ class SourceKind(Protocol):
 
     def fetch(self, request: FetchRequest) -> Fetched:
         """New posts of one account; raises FetchFailure with a one-line reason."""
+
+    def recheck(self, request: RecheckRequest) -> Rechecked | None:
+        """Looks stored posts up again (deleted? edited?); None when the kind cannot (RSS has
+        no way to ask, an archive never changes)."""
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         """The recorded answer to an API request of this kind, or None when not its URL."""

@@ -25,11 +25,13 @@ from widget.sources.base import (
     FetchFailure,
     FetchRequest,
     Network,
+    Rechecked,
+    RecheckRequest,
     Replayed,
     SourceSpec,
     store_key,
 )
-from widget.sources.bluesky import accounts, replay
+from widget.sources.bluesky import accounts, recheck, replay
 from widget.sources.bluesky.normalize import (
     HIDDEN_LABEL,
     Hidden,
@@ -78,6 +80,9 @@ class BlueskyKind:
 
     def fetch(self, request: FetchRequest) -> Fetched:
         return _Fetch(request).run()
+
+    def recheck(self, request: RecheckRequest) -> Rechecked | None:
+        return recheck.recheck(request)
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         return replay.replay(folder, request)

@@ -3,24 +3,29 @@
 ``DIR/<handle>/profile.json`` is the body of ``getProfile``; ``feed-1.json``,
 ``feed-2.json`` … are successive ``getAuthorFeed`` pages, each reached by the
 ``cursor`` of the page before. An account named by DID is found through the
-``did`` in each folder's ``profile.json``.
+``did`` in each folder's ``profile.json``. ``lookup.json`` is the recheck: the body of
+``getPosts`` (``{"posts": [...]}``) holding the account's posts that still exist, so
+a post of the account it does not hold is gone; without one, a post is there while a
+recorded feed page holds it.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from widget.sources.base import Replayed
+from widget.sources.base import LOOKUP_FILE, Replayed
 from widget.sources.bluesky.accounts import is_did
 from widget.sources.replay import child, json_file, not_found, recorded_file
 
 HOST = "public.api.bsky.app"
 PROFILE = "/xrpc/app.bsky.actor.getProfile"
 FEED = "/xrpc/app.bsky.feed.getAuthorFeed"
+GET_POSTS = "/xrpc/app.bsky.feed.getPosts"
 MAX_PAGES = 1000
 """Recordings are a few pages; the bound only keeps a broken folder from looping."""
 
@@ -74,6 +79,9 @@ def _profile_not_found() -> Replayed:
 
 
 def replay(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
+    parts = urlsplit(request.url or "")
+    if (parts.hostname or "").lower() == HOST and parts.path == GET_POSTS:
+        return Replayed(200, get_posts(folder, parse_qs(parts.query).get("uris", [])))
     query = _query(request)
     if query is None:
         return None
@@ -84,6 +92,38 @@ def replay(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
     cursor = params.get("cursor")
     target = account / "profile.json" if path == PROFILE else page_after(account, cursor)
     return recorded_file(target) or not_found(f"no recording of {request.url}")
+
+
+def get_posts(folder: Path, uris: list[str]) -> bytes:
+    """The answer to ``getPosts``: the recordings are the world (see the module docstring)."""
+    listed: dict[str, Any] = {}
+    paged: dict[str, Any] = {}
+    covered: set[str] = set()  # the DIDs whose folder has a lookup.json
+    for account in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not account.is_dir():
+            continue
+        lookup = json_file(account / LOOKUP_FILE)
+        if isinstance(lookup, dict):
+            profile = json_file(account / "profile.json")
+            covered.add(str(profile.get("did")) if isinstance(profile, dict) else "")
+            for post in lookup.get("posts") or []:
+                if isinstance(post, dict):
+                    listed.setdefault(str(post.get("uri")), post)
+        for number in range(1, MAX_PAGES):
+            page = json_file(account / f"feed-{number}.json")
+            if not isinstance(page, dict):
+                break
+            for item in page.get("feed") or []:
+                post = item.get("post") if isinstance(item, dict) else None
+                if isinstance(post, dict):
+                    paged.setdefault(str(post.get("uri")), post)
+    posts = []
+    for uri in uris:
+        author = uri.removeprefix("at://").split("/", 1)[0]
+        post = listed.get(uri) or (None if author in covered else paged.get(uri))
+        if post is not None:
+            posts.append(post)
+    return json.dumps({"posts": posts}, ensure_ascii=False).encode("utf-8")
 
 
 def record_target(folder: Path, request: requests.PreparedRequest) -> Path | None:

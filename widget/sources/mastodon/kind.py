@@ -12,11 +12,13 @@ from widget.sources.base import (
     Fetched,
     FetchRequest,
     Network,
+    Rechecked,
+    RecheckRequest,
     Replayed,
     SourceSpec,
     store_key,
 )
-from widget.sources.mastodon import account, fetch, replay
+from widget.sources.mastodon import account, fetch, recheck, replay
 
 NETWORK = Network(name="mastodon")
 """Profiles and hashtags live on each server: posts carry their own URLs for both."""
@@ -44,6 +46,9 @@ class MastodonKind:
 
     def fetch(self, request: FetchRequest) -> Fetched:
         return fetch.fetch(request)
+
+    def recheck(self, request: RecheckRequest) -> Rechecked | None:
+        return recheck.recheck(request)
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         return replay.replay(folder, request)

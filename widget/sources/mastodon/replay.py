@@ -24,12 +24,13 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
 
-from widget.sources.base import Replayed
+from widget.sources.base import LOOKUP_FILE, Replayed
 from widget.sources.replay import child, json_file
 
 LOOKUP_PATH = "/api/v1/accounts/lookup"
 STATUSES_PATH = re.compile(r"^/api/v1/accounts/([A-Za-z0-9_-]{1,100})/statuses$")
 PAGE_NAME = re.compile(r"^statuses-(\d{1,6})\.json$")
+STATUS_PATH = re.compile(r"^/api/v1/statuses/([A-Za-z0-9]{1,40})$")
 ACCOUNT_FILE = "account.json"
 
 
@@ -114,6 +115,8 @@ def replay(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         if account is None or not (account / ACCOUNT_FILE).is_file():
             return _error(404, "Record not found")
         return Replayed(200, (account / ACCOUNT_FILE).read_bytes())
+    if status := STATUS_PATH.match(path):
+        return _status(folder, host, status.group(1))
     match = STATUSES_PATH.match(path)
     if match is None:
         return None
@@ -135,6 +138,27 @@ def replay(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
             url = f"https://{host}{path}?{urlencode(params)}"
             headers["Link"] = f'<{url}>; rel="next"'
     return Replayed(200, body, headers=headers)
+
+
+def _status(folder: Path, host: str, status_id: str) -> Replayed:
+    """A status looked up by id: the recordings are the world (see the module docstring)."""
+    accounts = [
+        path
+        for path in (sorted(folder.iterdir()) if folder.is_dir() else [])
+        if path.is_dir() and path.name.lower().endswith(f"@{host}")
+    ]
+    for account in accounts:
+        recorded = json_file(account / LOOKUP_FILE)
+        body = recorded.get(status_id) if isinstance(recorded, dict) else None
+        if isinstance(body, dict):
+            status = 404 if "error" in body else 200
+            return Replayed(status, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    for account in accounts:
+        for page in pages(account):
+            for item in json_file(page) or []:
+                if isinstance(item, dict) and str(item.get("id")) == status_id:
+                    return Replayed(200, json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    return _error(404, "Record not found")
 
 
 def _is_newer(status_id: str, than: str) -> bool:

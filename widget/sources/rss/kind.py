@@ -25,6 +25,8 @@ from widget.sources.base import (
     FetchFailure,
     FetchRequest,
     Network,
+    Rechecked,
+    RecheckRequest,
     Replayed,
     SourceKind,
     SourceSpec,
@@ -122,6 +124,9 @@ class RssKind:
             requests=counter[0],
             problems=normalized.problems,
         )
+
+    def recheck(self, request: RecheckRequest) -> Rechecked | None:
+        return None  # a feed has no way to ask for one entry; an entry it drops is still true
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         return replay_feed(folder, request)

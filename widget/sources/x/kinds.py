@@ -15,10 +15,12 @@ from widget.sources.base import (
     FetchFailure,
     FetchRequest,
     Network,
+    Rechecked,
+    RecheckRequest,
     Replayed,
     SourceSpec,
 )
-from widget.sources.x import replay
+from widget.sources.x import recheck, replay
 from widget.sources.x.archive import archive_handle, read_archive
 from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
 
@@ -85,7 +87,11 @@ class XKind:
             author=timeline.author,
             requests=timeline.requests,
             problems=timeline.problems,
+            replaced=recheck.superseded(timeline.versions),
         )
+
+    def recheck(self, request: RecheckRequest) -> Rechecked | None:
+        return recheck.recheck(request)
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         return replay.answer(folder, request)
@@ -126,6 +132,9 @@ class XArchiveKind:
         if newest is not None:
             cursor["since_id"] = newest
         return Fetched(posts=posts, cursor=cursor)
+
+    def recheck(self, request: RecheckRequest) -> Rechecked | None:
+        return None  # an export never changes; the x: source of the same account rechecks
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         return None

@@ -71,6 +71,8 @@ class Timeline:
     posts: tuple[Post, ...]
     requests: int
     problems: tuple[str, ...]
+    versions: tuple[Any, ...] = ()
+    """The ``edit_history_tweet_ids`` of each post received (see ``recheck.superseded``)."""
 
 
 def page_size(limit: int) -> int:
@@ -164,6 +166,19 @@ class XClient:
         finally:
             hooks.remove(self._observe)
 
+    def lookup(self, ids: list[str], counter: list[int]) -> dict[str, Any]:
+        """One ``GET /2/tweets?ids=`` (at most 100 ids), with the fields a timeline page has."""
+        body: dict[str, Any] = self._call(
+            counter,
+            self.client.get_tweets,
+            ids,
+            expansions=EXPANSIONS,
+            tweet_fields=TWEET_FIELDS,
+            media_fields=MEDIA_FIELDS,
+            user_fields=USER_FIELDS,
+        )
+        return body
+
     def _call(self, counter: list[int], method: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         counter[0] += 1
         body = method(*args, **kw)
@@ -190,6 +205,7 @@ class XClient:
             user_id = author.id
         posts: list[Post] = []
         problems: list[str] = []
+        versions: list[Any] = []
         seen = 0
         token: str | None = None
         while True:
@@ -211,6 +227,7 @@ class XClient:
             author = page.users.get(user_id, author)
             data = body.get("data")
             seen += len(data) if isinstance(data, list) else 0
+            versions += [item for item in data if isinstance(item, dict)] if data else []
             meta = body.get("meta") if isinstance(body.get("meta"), Mapping) else {}
             next_token = meta.get("next_token") if meta else None
             if seen >= limit or not isinstance(next_token, str) or next_token == token:
@@ -219,7 +236,7 @@ class XClient:
         if self.stale:
             reason = "the API failed, and the HTTP cache had only an expired answer"
             raise XFetchError(account, reason, counter[0])
-        return Timeline(user_id, author, tuple(posts), counter[0], tuple(problems))
+        return Timeline(user_id, author, tuple(posts), counter[0], tuple(problems), tuple(versions))
 
 
 def _unknown_account(account: str, body: Mapping[str, Any]) -> str:

@@ -3,7 +3,9 @@
 A recordings folder holds, per account, the exact bodies the API returned:
 ``<username>/user.json`` (``GET /2/users/by/username/:username``) and
 ``<username>/tweets-1.json``, ``tweets-2.json``, … (successive pages of
-``GET /2/users/:id/tweets`` following ``meta.next_token``). Any other https URL
+``GET /2/users/:id/tweets`` following ``meta.next_token``), and
+``<username>/lookup.json`` (``GET /2/tweets?ids=``, the recheck: found posts in
+``data``, deleted ones in ``errors`` as ``resource-not-found``). Any other https URL
 ``https://<host>/<path>`` is the file ``<host>/<path>``; host names contain a
 dot, usernames never do. The adapter sits under tweepy's own session, so a
 replayed build runs exactly the code a live one runs.
@@ -19,13 +21,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from widget.sources.base import Replayed
+from widget.sources.base import LOOKUP_FILE, Replayed
 from widget.sources.replay import json_file, not_found
 
 API_HOSTS = frozenset({"api.twitter.com", "api.x.com"})
 USER_PATH = re.compile(r"^/2/users/by/username/([A-Za-z0-9_]{1,50})$")
 TWEETS_PATH = re.compile(r"^/2/users/(\d{1,20})/tweets$")
 PAGE_NAME = re.compile(r"^tweets-(\d{1,6})\.json$")
+LOOKUP_PATH = "/2/tweets"
+NOT_FOUND = "https://api.twitter.com/2/problems/resource-not-found"
 
 
 def _pages(user_folder: Path) -> list[Path]:
@@ -121,7 +125,62 @@ def answer(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         if query.get("since_id", "").isdigit():
             body = _since(body, query["since_id"])
         return Replayed(200, body)
+    if parts.path == LOOKUP_PATH and query.get("ids"):
+        return Replayed(200, lookup(folder, query["ids"].split(",")))
     return not_found(f"no recording for {parts.path}")
+
+
+def lookup(folder: Path, ids: list[str]) -> bytes:
+    """The answer to ``GET /2/tweets?ids=``: the recordings are the world.
+
+    An id an account's ``lookup.json`` lists is answered as it says; any other id
+    is found when a recorded timeline page holds it, and is reported deleted when
+    none does (a post removed from the recordings was deleted).
+    """
+    found: dict[str, Any] = {}
+    gone: set[str] = set()
+    includes: dict[str, dict[str, Any]] = {}
+    bodies = []
+    if folder.is_dir():
+        for user in sorted(
+            path for path in folder.iterdir() if path.is_dir() and "." not in path.name
+        ):
+            bodies += [json_file(user / LOOKUP_FILE)] + [json_file(page) for page in _pages(user)]
+    for body in (b for b in bodies if isinstance(b, dict)):  # lookup.json first: it wins
+        for item in body.get("data") or []:
+            if isinstance(item, dict) and item.get("id") in ids and item["id"] not in gone:
+                found.setdefault(item["id"], item)
+        for error in body.get("errors") or []:
+            error = error if isinstance(error, dict) else {}
+            post_id = error.get("resource_id")
+            if error.get("type") == NOT_FOUND and post_id in ids and post_id not in found:
+                gone.add(post_id)
+        for key, values in (body.get("includes") or {}).items():
+            for value in values if isinstance(values, list) else []:
+                if isinstance(value, dict):
+                    name = str(value.get("id") or value.get("media_key"))
+                    includes.setdefault(key, {}).setdefault(name, value)
+    answer: dict[str, Any] = {}
+    data = [found[post_id] for post_id in ids if post_id in found]
+    if data:
+        answer["data"] = data
+        answer["includes"] = {key: list(values.values()) for key, values in includes.items()}
+    missing = [post_id for post_id in ids if post_id not in found]
+    if missing:
+        answer["errors"] = [_not_found(post_id) for post_id in missing]
+    return json.dumps(answer, ensure_ascii=False).encode("utf-8")
+
+
+def _not_found(post_id: str) -> dict[str, str]:
+    return {
+        "value": post_id,
+        "detail": f"Could not find tweet with ids: [{post_id}].",
+        "title": "Not Found Error",
+        "resource_type": "tweet",
+        "parameter": "ids",
+        "resource_id": post_id,
+        "type": NOT_FOUND,
+    }
 
 
 def record_target(folder: Path, request: requests.PreparedRequest) -> Path | None:

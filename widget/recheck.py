@@ -1,0 +1,227 @@
+"""The recheck: the posts the feeds show are looked up again, so a deleted post goes.
+
+Every ``recheck_hours`` (per network; 0 means every build) the posts each feed
+currently shows, as curation picks them from the store, are asked of their
+network again. A post the network reports gone is removed from the store and
+kept as a tombstone, so neither an archive nor a later page brings it back; an
+older version of an edited post goes the same way, its tombstone naming the
+version that replaced it. A recheck that fails removes nothing: only an answer
+that says "gone" does. Which networks can recheck is their kinds' business
+(``SourceKind.recheck``); this module never names one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import requests
+
+from widget.config import Config, FeedConfig
+from widget.curate import curate
+from widget.errors import SourceError, StoreError
+from widget.model import Post
+from widget.sources.base import Rechecked, RecheckRequest, SourceSpec
+from widget.sources.registry import KINDS
+from widget.store import AccountState, Store, Tombstone, newest_first
+
+Where = tuple[str, str]
+"""A store account: ``(network, account)``."""
+
+
+@dataclass(frozen=True)
+class RecheckStatus:
+    source: str
+    checked: int
+    """How many posts were looked up."""
+    gone: tuple[str, ...]
+    replaced: tuple[str, ...]
+    requests: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def recheck_shown(
+    config: Config,
+    store: Store,
+    session: requests.Session,
+    *,
+    now: datetime,
+    replaying: Callable[[str], bool],
+    record: Path | None = None,
+    skip: Collection[str] = (),
+    log: Callable[[str], None] = print,
+) -> tuple[RecheckStatus, ...]:
+    """Rechecks the shown posts of every account that is due; the caller holds the store lock.
+
+    ``replaying(network)`` says whether that network's answers come from recordings;
+    with ``record`` every account is due, so the recording holds its lookups. Sources
+    in ``skip`` (their fetch just failed) are left for a later build.
+    """
+    states: dict[Where, AccountState] = {}
+    live: dict[Where, SourceSpec] = {}
+    for feed in config.feeds.values():
+        for where, spec in _accounts(store, feed.sources):
+            if where not in states:
+                states[where] = store.load(*where)
+            if not KINDS[spec.kind].local and spec.label not in skip:
+                live.setdefault(where, spec)
+    due: dict[Where, SourceSpec] = {}
+    for where, spec in live.items():
+        state, hours = states[where], config.settings(where[0]).recheck_hours
+        if record is None and state.rechecked_at is None and hours > 0:
+            state.rechecked_at = now  # the posts were just fetched: the clock starts now
+            store.save(state)
+        elif record is not None or is_due(state.rechecked_at, hours, now):
+            due[where] = spec
+    if not due:
+        return ()  # the common build: nothing to curate, nothing to ask
+    shown: dict[Where, set[str]] = {}
+    for feed in config.feeds.values():
+        wheres = dict.fromkeys(where for where, _ in _accounts(store, feed.sources))
+        if wheres.keys() & due.keys():
+            for where, ids in shown_ids(feed, [states[w] for w in wheres], now).items():
+                shown.setdefault(where, set()).update(ids)
+    statuses = []
+    for where, spec in due.items():
+        state = states[where]
+        posts = newest_first(state.posts[post_id] for post_id in shown.get(where, ()))
+        status = _recheck(
+            config, spec, state, tuple(p.id for p in posts), session, now, replaying, record
+        )
+        if status is None:
+            continue
+        statuses.append(status)
+        for line in (*status.problems, *status.notes):
+            log(f"{spec.label}: {line}")
+        if status.checked or status.gone or status.replaced:
+            log(_summary(status))
+        store.save(state)
+    return tuple(statuses)
+
+
+def is_due(rechecked_at: datetime | None, hours: int, now: datetime) -> bool:
+    return rechecked_at is None or now - rechecked_at >= timedelta(hours=hours)
+
+
+def shown_ids(
+    feed: FeedConfig, states: Iterable[AccountState], now: datetime
+) -> dict[Where, set[str]]:
+    """The ids of the stored posts the feed shows (for a repost entry, each repost), by account."""
+    owner: dict[str, Where] = {}
+    posts: dict[str, Post] = {}
+    for state in states:
+        for post in state.posts.values():
+            owner.setdefault(post.key, (state.network, state.account))
+            posts.setdefault(post.key, post)
+    curated = curate(feed, newest_first(posts.values()), now=now)
+    by_account: dict[Where, set[str]] = {}
+    for entry in curated.entries:
+        for key in entry.source_ids:
+            if key in owner:
+                by_account.setdefault(owner[key], set()).add(posts[key].id)
+    return by_account
+
+
+def _recheck(
+    config: Config,
+    spec: SourceSpec,
+    state: AccountState,
+    ids: tuple[str, ...],
+    session: requests.Session,
+    now: datetime,
+    replaying: Callable[[str], bool],
+    record: Path | None,
+) -> RecheckStatus | None:
+    kind = KINDS[spec.kind]
+    network = kind.network.name
+    request = RecheckRequest(
+        spec=spec,
+        account=state.account,
+        ids=ids,
+        session=session,
+        settings=config.settings(network),
+        replaying=replaying(network),
+        record=record,
+    )
+    # A recheck asks the network what is true now: an answer the HTTP cache kept from
+    # minutes ago would make "every build" a promise the cache breaks.
+    fresh = getattr(session, "cache_disabled", contextlib.nullcontext)
+    with fresh():
+        answer = kind.recheck(request)
+    if answer is None:
+        return None
+    gone, replaced = apply(state, answer, now)
+    if not answer.problems:
+        state.rechecked_at = now
+    return RecheckStatus(
+        spec.label,
+        len(ids),
+        tuple(gone),
+        tuple(replaced),
+        answer.requests,
+        answer.problems,
+        answer.notes,
+    )
+
+
+def apply(state: AccountState, answer: Rechecked, now: datetime) -> tuple[list[str], list[str]]:
+    """Buries what the answer says is gone or replaced, refreshes the rest; returns the ids
+    removed (gone, then replaced)."""
+    gone = state.bury(sorted(answer.gone), "deleted", now)
+    replaced: list[str] = []
+    for old, new in sorted(answer.replaced.items()):
+        replaced += state.bury([old], "edited", now, replaced_by=new)
+    state.merge(post for post in answer.posts if post.id in state.posts)
+    return gone, replaced
+
+
+def _summary(status: RecheckStatus) -> str:
+    asked = "request" if status.requests == 1 else "requests"
+    found = []
+    if status.gone:
+        found.append(f"{len(status.gone)} deleted and removed")
+    if status.replaced:
+        found.append(f"{len(status.replaced)} replaced by a newer version")
+    result = "; ".join(found) or "all still there"
+    return (
+        f"{status.source}: rechecked {status.checked} shown post(s) with {status.requests} "
+        f"{asked}: {result}"
+    )
+
+
+def _accounts(store: Store, sources: Iterable[SourceSpec]) -> Iterable[tuple[Where, SourceSpec]]:
+    for source in sources:
+        kind = KINDS[source.kind]
+        try:
+            account = kind.account(source)
+            store.path(kind.network.name, account)
+        except (SourceError, StoreError):
+            continue  # the fetch stage has already reported it
+        yield (kind.network.name, account), source
+
+
+def why_gone(store: Store, feed: FeedConfig, reference: str) -> str | None:
+    """What ``widget explain`` says of a post that left the store, or None when none did."""
+    for (network, account), _ in _accounts(store, feed.sources):
+        state = store.load(network, account)
+        post_id = reference.removeprefix(f"{network}:")
+        stone = state.tombstones.get(post_id)
+        if stone is not None:
+            return f"{network}:{post_id} {_gone_words(network, stone)}"
+    return None
+
+
+def _gone_words(network: str, stone: Tombstone) -> str:
+    when = stone.at.strftime("%Y-%m-%d %H:%M UTC")
+    if stone.reason == "edited":
+        return (
+            f"is not shown: it was edited, and {network}:{stone.replaced_by} replaced it "
+            f"(found {when}); only the newest version is shown"
+        )
+    if stone.reason == "forgotten":
+        return f"is not shown: widget forget removed it ({when}), and it will not return"
+    return f"is not shown: {network} reported it deleted ({when}), and it will not return"
