@@ -8,7 +8,8 @@
 Each path answers with a fixed status, headers and body. ``framing`` chooses how
 the body's end is told: by ``Content-Length`` (the default, overridable by
 giving the header yourself, even a false one), by closing the connection, or
-chunked. ``delay`` sleeps before answering, for timeouts.
+chunked. ``delay`` sleeps before answering, for timeouts; ``drip`` sends the body one
+byte at a time, that many seconds apart, for a server that is slow but never silent.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Canned:
     body: bytes = b""
     framing: Framing = "length"
     delay: float = 0.0
+    drip: float = 0.0
 
 
 class FakeServer:
@@ -62,8 +64,9 @@ class FakeServer:
         body: bytes = b"",
         framing: Framing = "length",
         delay: float = 0.0,
+        drip: float = 0.0,
     ) -> str:
-        self.routes[path] = Canned(status, dict(headers or {}), body, framing, delay)
+        self.routes[path] = Canned(status, dict(headers or {}), body, framing, delay, drip)
         return self.url(path)
 
     @property
@@ -120,9 +123,13 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             if canned.framing == "chunked":
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
-                for start in range(0, len(canned.body), 16 * 1024):
-                    piece = canned.body[start : start + 16 * 1024]
+                size = 1 if canned.drip else 16 * 1024
+                for start in range(0, len(canned.body), size):
+                    piece = canned.body[start : start + size]
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    if canned.drip:
+                        self.wfile.flush()
+                        time.sleep(canned.drip)
                 self.wfile.write(b"0\r\n\r\n")
                 return
             if canned.framing == "close" or "content-length" in given:
@@ -133,7 +140,13 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self.send_header("Content-Length", str(len(canned.body)))
             self.end_headers()
-            self.wfile.write(canned.body)
+            if not canned.drip:
+                self.wfile.write(canned.body)
+                return
+            for byte in canned.body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(canned.drip)
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # keep test output to what the tests print

@@ -1,9 +1,8 @@
 """JSON and feed requests through the build's one cached session, each failure one line.
 
-Shared by the kinds that speak plain HTTP (Mastodon, Bluesky, RSS). The cache
-serves an expired answer when a refresh fails (``stale_if_error``); that would
-hide why it failed, so the real answer is caught by a response hook before the
-cache's fallback replaces it, and the failure is described from it.
+Shared by the kinds that speak plain HTTP (Mastodon, Bluesky, RSS). A refresh
+that fails reaches us as the real answer or exception, never as the cache's
+expired copy (see ``widget.http``), so it is described as on a first fetch.
 """
 
 from __future__ import annotations
@@ -86,30 +85,11 @@ def get(
     ok: tuple[int, ...] = (200,),
 ) -> requests.Response:
     """GETs ``url`` through the session; any failure raises FetchFailure with one line."""
-    seen: list[requests.Response] = []
-
-    def remember(response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        seen.append(response)
-
-    hooks = request.session.hooks["response"]
-    hooks.append(remember)
     counter[0] += 1
     try:
         response = request.session.get(url, params=params, headers=headers)
     except requests.RequestException as exc:
         raise FetchFailure(request.spec.label, describe_exception(exc), counter[0]) from None
-    finally:
-        hooks.remove(remember)
-    expired = getattr(response, "from_cache", False) and getattr(response, "is_expired", False)
-    if expired:
-        real = [r for r in seen if not getattr(r, "from_cache", False)]
-        if real and real[-1].status_code not in ok:
-            reason = describe_status(real[-1], what)
-        else:
-            reason = "the server could not be reached"
-        raise FetchFailure(
-            request.spec.label, f"{reason} (the HTTP cache had only an older answer)", counter[0]
-        )
     if response.status_code not in ok:
         raise FetchFailure(request.spec.label, describe_status(response, what), counter[0])
     return response

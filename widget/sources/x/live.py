@@ -134,13 +134,6 @@ class XClient:
         )
         self.client.session = session
         self.session = session
-        self.stale = False
-
-    def _observe(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        # requests-cache hands back an expired answer when a refresh fails
-        # (stale_if_error); that is a failure to report, not a fresh fetch.
-        expired = getattr(response, "from_cache", False) and getattr(response, "is_expired", False)
-        self.stale = self.stale or bool(expired)
 
     def timeline(
         self, account: str, *, user_id: str | None, since_id: str | None, limit: int
@@ -151,17 +144,12 @@ class XClient:
         one timeline request.
         """
         counter = [0]
-        hooks = self.session.hooks["response"]
-        hooks.append(self._observe)
-        self.stale = False
         try:
             return self._timeline(account, user_id, since_id, limit, counter)
         except XFetchError:
             raise
         except FAILURES as exc:
             raise XFetchError(account, describe(exc, account), counter[0]) from None
-        finally:
-            hooks.remove(self._observe)
 
     def _call(self, counter: list[int], method: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         counter[0] += 1
@@ -215,9 +203,6 @@ class XClient:
             if seen >= limit or not isinstance(next_token, str) or next_token == token:
                 break
             token = next_token
-        if self.stale:
-            reason = "the API failed, and the HTTP cache had only an expired answer"
-            raise XFetchError(account, reason, counter[0])
         return Timeline(user_id, author, tuple(posts), counter[0], tuple(problems))
 
 
