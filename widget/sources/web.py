@@ -26,6 +26,12 @@ def one_line(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def circle(pages: int, name: str) -> str:
+    """The problem line of pages that lead back to one already read: the fetch stops there
+    and keeps what it read, since a server that pages in a circle would be read forever."""
+    return f"the pages lead in a circle (a {name} came back); stopped after {pages} page(s)"
+
+
 def reset_time(response: requests.Response) -> datetime | None:
     """When a rate limit resets: ``X-RateLimit-Reset`` / ``RateLimit-Reset`` as an ISO time,
     epoch seconds or seconds from now, or ``Retry-After``."""

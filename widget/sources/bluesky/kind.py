@@ -152,7 +152,10 @@ class _Fetch:
             if self._read(feed) or len(self.posts) >= self.request.limit:
                 return
             following = body.get("cursor")
-            if not isinstance(following, str) or not following or following in used:
+            if not isinstance(following, str) or not following:
+                return
+            if following in used or following == page_cursor:
+                self.normalizer.problems.append(web.circle(len(used) + 1, "cursor"))
                 return
             used.add(following)
             page_cursor = following

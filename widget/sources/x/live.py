@@ -19,6 +19,7 @@ import tweepy
 
 from widget.errors import SourceError
 from widget.model import Author, Post
+from widget.sources import web
 from widget.sources.x.v2 import author_from_v2, normalize_page
 
 # tweepy logs every request's headers, bearer token included, at DEBUG level.
@@ -70,6 +71,10 @@ class Timeline:
     posts: tuple[Post, ...]
     requests: int
     problems: tuple[str, ...]
+
+
+MAX_PAGES = 40
+"""The API reaches back 3,200 posts, 32 pages of 100; a fetch never asks for more."""
 
 
 def page_size(limit: int) -> int:
@@ -179,7 +184,8 @@ class XClient:
         problems: list[str] = []
         seen = 0
         token: str | None = None
-        while True:
+        used: set[str] = set()
+        for _ in range(MAX_PAGES):
             params: dict[str, Any] = {
                 "max_results": page_size(limit),
                 "expansions": EXPANSIONS,
@@ -200,8 +206,12 @@ class XClient:
             seen += len(data) if isinstance(data, list) else 0
             meta = body.get("meta") if isinstance(body.get("meta"), Mapping) else {}
             next_token = meta.get("next_token") if meta else None
-            if seen >= limit or not isinstance(next_token, str) or next_token == token:
+            if seen >= limit or not isinstance(next_token, str) or not next_token:
                 break
+            if next_token in used or next_token == token:
+                problems.append(web.circle(len(used) + 1, "next_token"))
+                break
+            used.add(next_token)
             token = next_token
         return Timeline(user_id, author, tuple(posts), counter[0], tuple(problems))
 
