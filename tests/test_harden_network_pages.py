@@ -49,7 +49,7 @@ class Pages(BaseAdapter):
         pass
 
 
-def session(tmp_path: Path, pages: Pages) -> requests.Session:
+def session(tmp_path: Path, pages: BaseAdapter) -> requests.Session:
     http = make_session(tmp_path, expire_after=timedelta(minutes=15), timeout=5)
     http.mount("https://", pages)
     return http

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -55,6 +56,21 @@ def reset_time(response: requests.Response) -> datetime | None:
     return None
 
 
+MAX_WAIT = timedelta(minutes=15)
+"""The longest a build waits for a rate limit (``wait_on_rate_limit``), and it waits once."""
+UNKNOWN_RESET_WAIT = timedelta(minutes=1)
+
+
+def rate_limit_wait(reset: datetime | None) -> float:
+    """Seconds to wait, once, for a used-up rate limit: until it resets (a second after),
+    at most ``MAX_WAIT``; a minute when the server gave no reset time. A limit still used up
+    after that wait is a failure, so a limit that never clears cannot keep a build waiting."""
+    if reset is None:
+        return UNKNOWN_RESET_WAIT.total_seconds()
+    until = (reset - datetime.now(timezone.utc)).total_seconds() + 1
+    return max(0.0, min(until, MAX_WAIT.total_seconds()))
+
+
 def describe_status(response: requests.Response, what: str) -> str:
     """One line for an HTTP error answer; ``what`` names the thing asked for."""
     status = f"{response.status_code} {response.reason or ''}".strip()
@@ -91,14 +107,29 @@ def get(
     ok: tuple[int, ...] = (200,),
 ) -> requests.Response:
     """GETs ``url`` through the session; any failure raises FetchFailure with one line."""
-    counter[0] += 1
-    try:
-        response = request.session.get(url, params=params, headers=headers)
-    except requests.RequestException as exc:
-        raise FetchFailure(request.spec.label, describe_exception(exc), counter[0]) from None
+    response = _send(request, url, params, headers, counter)
+    if response.status_code == 429 and request.settings.wait_on_rate_limit:
+        seconds = rate_limit_wait(reset_time(response))
+        request.log(f"{request.spec.label}: the rate limit is used up; waiting {seconds:.0f} s")
+        time.sleep(seconds)
+        response = _send(request, url, params, headers, counter)
     if response.status_code not in ok:
         raise FetchFailure(request.spec.label, describe_status(response, what), counter[0])
     return response
+
+
+def _send(
+    request: FetchRequest,
+    url: str,
+    params: dict[str, str] | None,
+    headers: dict[str, str] | None,
+    counter: list[int],
+) -> requests.Response:
+    counter[0] += 1
+    try:
+        return request.session.get(url, params=params, headers=headers)
+    except requests.RequestException as exc:
+        raise FetchFailure(request.spec.label, describe_exception(exc), counter[0]) from None
 
 
 def get_json(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -134,9 +135,10 @@ class XClient:
     """A tweepy client whose HTTP goes through ``session`` (cache, timeout, replay)."""
 
     def __init__(self, session: requests.Session, token: str, *, wait_on_rate_limit: bool) -> None:
-        self.client = tweepy.Client(
-            bearer_token=token, return_type=dict, wait_on_rate_limit=wait_on_rate_limit
-        )
+        # tweepy's own waiting retries a 429 that never clears until RecursionError;
+        # we wait once, bounded, in ``_call``.
+        self.client = tweepy.Client(bearer_token=token, return_type=dict)
+        self.wait_on_rate_limit = wait_on_rate_limit
         self.client.session = session
         self.session = session
 
@@ -158,7 +160,14 @@ class XClient:
 
     def _call(self, counter: list[int], method: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         counter[0] += 1
-        body = method(*args, **kw)
+        try:
+            body = method(*args, **kw)
+        except tweepy.TooManyRequests as exc:
+            if not self.wait_on_rate_limit:
+                raise
+            time.sleep(web.rate_limit_wait(_reset(exc)))
+            counter[0] += 1
+            body = method(*args, **kw)  # a limit still used up now is the failure to report
         if not isinstance(body, dict):
             raise SourceError("the answer is not a JSON object")
         return body
@@ -214,6 +223,12 @@ class XClient:
             used.add(next_token)
             token = next_token
         return Timeline(user_id, author, tuple(posts), counter[0], tuple(problems))
+
+
+def _reset(exc: tweepy.TooManyRequests) -> datetime | None:
+    if exc.reset_time is not None:
+        return datetime.fromtimestamp(exc.reset_time, timezone.utc)
+    return web.reset_time(exc.response)
 
 
 def _unknown_account(account: str, body: Mapping[str, Any]) -> str:
