@@ -21,6 +21,7 @@ from widget.config import Config, FeedConfig
 from widget.errors import SourceError, StoreError
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.model import Post
+from widget.redact import redact
 from widget.sources.base import FetchFailure, FetchRequest, SourceKind, SourceSpec
 from widget.sources.registry import KINDS
 from widget.sources.replay import attach_recorder, mount_replay
@@ -200,10 +201,10 @@ class _Job:
             fetched = self.kind.fetch(request)
         except FetchFailure as failure:
             if self.kind.local:
-                return AccountStatus(self.label, "failed", failure.message, None, 0, 0)
-            return self._failed(state, failure.reason, failure.requests)
+                return AccountStatus(self.label, "failed", redact(failure.message), None, 0, 0)
+            return self._failed(state, redact(failure.reason), failure.requests)
         for problem in fetched.problems:
-            self.log(f"{self.label}: {problem}")
+            self.log(f"{self.label}: {redact(problem)}")
         new = state.merge(fetched.posts, replace=not self.kind.local)
         if self.kind.local:
             if new or state.cursor != fetched.cursor:
