@@ -1,6 +1,7 @@
 """Checks of the local folders a run needs, made before any API read is spent.
 
-A missing recordings or archive folder, an output that is not a folder widget
+A missing recordings or archive folder, a ``--record`` folder that is (or
+nests with) a folder being replayed, an output that is not a folder widget
 built, or an output folder that cannot be created or written (probed with an
 anonymous temporary file, so a read-only mount is found too) is a mistake in
 the configuration, not an outage: it fails the run (exit 1) with every problem
@@ -39,7 +40,29 @@ def folder_problems(
         blocker = _file_in_the_way(record)
         if blocker is not None:
             problems.append(f"--record {record}: {blocker} is a file, not a folder")
+        problems.extend(_record_over_replay(config, record, replay))
     problems.extend(_output_problems(config))
+    return problems
+
+
+def _record_over_replay(config: Config, record: Path, replay: Path | None) -> list[str]:
+    """Recording starts each account's pages afresh, deleting the old ones: into the folder
+    being replayed (or one inside it, or around it) it would delete what it reads."""
+    sources = [("--replay", replay)] if replay is not None else []
+    sources += [
+        (f"{config.path}: {network}.replay", settings.replay)
+        for network, settings in config.networks.items()
+        if replay is None and settings.replay is not None
+    ]
+    target = record.resolve()
+    problems = []
+    for where, folder in sources:
+        read = folder.resolve()
+        if target == read or target.is_relative_to(read) or read.is_relative_to(target):
+            problems.append(
+                f"--record {record}: the same folder as, or nested with, {where} {folder}: "
+                "recording would delete the recordings it reads; record into another folder"
+            )
     return problems
 
 
