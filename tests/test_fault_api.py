@@ -1,8 +1,9 @@
 """Fault tier: every API failure after a first build is one line, exit 3, nothing lost.
 
-A loopback fake API (tests/fake_server.py, 127.0.0.1 only) answers the first build
-from the invented recordings in tests/data; the cached answers are then expired, as
-in any CI run after the first, and the next build meets one fault: 401, 403, 404,
+A loopback fake API (tests/fake_server.py, 127.0.0.1 only) answers a first and a
+steady-state build from the invented recordings in tests/data; the cached answers are
+then expired, as in any CI run after those, so the HTTP cache holds an expired answer
+for the very request the next build sends, and that build meets one fault: 401, 403, 404,
 429 with a reset time, 5xx, or a server that does not answer in time. Each fault's
 error body echoes the token, as some APIs do. The build must say the fault in one
 line (the reason, and that the stored posts are served), exit 3, keep the previous
@@ -240,6 +241,8 @@ def test_a_fault_after_a_first_build_is_one_line_and_exit_3(
     serve(api, network)
     first = build(config)
     assert first.exit_code == 0, first.output
+    steady = build(config)  # asks as every later build will (since_id …): that URL is cached
+    assert steady.exit_code == 0, steady.output
     output = tmp_path / "public" / "widget"
     html_before = (output / "main.html").read_bytes()
     stored = tmp_path / ".widget" / network.name
