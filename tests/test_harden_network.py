@@ -17,6 +17,8 @@ import requests_cache
 from tests.fake_server import FakeServer
 from widget.http import make_session
 from widget.media_check import Skip, fetch
+from widget.sources.replay import mount_replay
+from widget.sources.x.kinds import X_KIND
 
 BODY = b'{"fictional": "answer"}'
 
@@ -104,3 +106,14 @@ def test_a_refresh_that_times_out_raises_the_timeout_without_a_cache_warning(
             with pytest.raises(requests.Timeout):
                 http.get(url)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_what_a_partial_replay_sends_to_the_network_keeps_the_deadline(tmp_path: Path) -> None:
+    with FakeServer() as server:
+        url = server.add("/slow.json", body=b"x" * 40, drip=0.1)
+        started = time.monotonic()
+        with session(tmp_path, timeout=1.0) as http:
+            mount_replay(http, [(tmp_path / "recordings", X_KIND)], fallback=True)
+            with pytest.raises(requests.Timeout):
+                http.get(url)
+        assert time.monotonic() - started < 3.0
