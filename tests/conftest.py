@@ -10,10 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 import widget.media
 from tests.fake_server import FakeServer
 from tests.media_support import Harness
+
+# A slow or busy machine must not fail a property on Hypothesis' 200 ms deadline per example;
+# each test bounds its own work by ``max_examples``.
+settings.register_profile("widget", deadline=None)
+settings.load_profile("widget")
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

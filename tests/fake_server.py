@@ -8,12 +8,14 @@
 Each path answers with a fixed status, headers and body. ``framing`` chooses how
 the body's end is told: by ``Content-Length`` (the default, overridable by
 giving the header yourself, even a false one), by closing the connection, or
-chunked. ``delay`` sleeps before answering, for timeouts.
+chunked. ``delay`` sleeps before answering, for timeouts; ``drip`` sends the body one
+byte at a time, that many seconds apart, for a server that is slow but never silent.
 """
 
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from collections import Counter
@@ -32,6 +34,7 @@ class Canned:
     body: bytes = b""
     framing: Framing = "length"
     delay: float = 0.0
+    drip: float = 0.0
 
 
 class FakeServer:
@@ -39,7 +42,7 @@ class FakeServer:
         self.routes: dict[str, Canned] = {}
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True  # a sleeping handler must not hold up shutdown
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
@@ -62,8 +65,9 @@ class FakeServer:
         body: bytes = b"",
         framing: Framing = "length",
         delay: float = 0.0,
+        drip: float = 0.0,
     ) -> str:
-        self.routes[path] = Canned(status, dict(headers or {}), body, framing, delay)
+        self.routes[path] = Canned(status, dict(headers or {}), body, framing, delay, drip)
         return self.url(path)
 
     @property
@@ -87,6 +91,13 @@ class FakeServer:
     ) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that hangs up (a timeout, a closed pool) is normal here, not a server error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def closed_port_url(path: str = "/") -> str:
@@ -120,9 +131,13 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             if canned.framing == "chunked":
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
-                for start in range(0, len(canned.body), 16 * 1024):
-                    piece = canned.body[start : start + 16 * 1024]
+                size = 1 if canned.drip else 16 * 1024
+                for start in range(0, len(canned.body), size):
+                    piece = canned.body[start : start + size]
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    if canned.drip:
+                        self.wfile.flush()
+                        time.sleep(canned.drip)
                 self.wfile.write(b"0\r\n\r\n")
                 return
             if canned.framing == "close" or "content-length" in given:
@@ -133,7 +148,13 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self.send_header("Content-Length", str(len(canned.body)))
             self.end_headers()
-            self.wfile.write(canned.body)
+            if not canned.drip:
+                self.wfile.write(canned.body)
+                return
+            for byte in canned.body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(canned.drip)
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # keep test output to what the tests print

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -102,10 +103,10 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
     check_folders(config, replay=options.replay, record=options.record)
     require_tokens(config, replay=options.replay, offline=options.offline)
     store = Store(config.state)
-    with store.lock():
+    with store.lock(), ExitStack() as closing:
         # Temporary files a killed run left behind; only older ones, and only ours.
         remove_stale_temporaries(config.state, before=started, recursive=True)
-        session = open_session(config, options)
+        session = closing.enter_context(open_session(config, options))  # its cache file closed
         report = fetch(config, options, store, session, progress, now)
         empty = None if options.allow_empty else empty_accounts(report)
         if empty:

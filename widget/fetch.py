@@ -23,6 +23,7 @@ from widget.errors import SourceError, StoreError
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.model import Post
 from widget.recheck import RecheckStatus, recheck_shown
+from widget.redact import redact
 from widget.sources.base import FetchFailure, FetchRequest, SourceKind, SourceSpec
 from widget.sources.registry import KINDS
 from widget.sources.replay import attach_recorder, mount_replay
@@ -231,10 +232,10 @@ class _Job:
             fetched = self.kind.fetch(request)
         except FetchFailure as failure:
             if self.kind.local:
-                return AccountStatus(self.label, "failed", failure.message, None, 0, 0)
-            return self._failed(state, failure.reason, failure.requests)
+                return AccountStatus(self.label, "failed", redact(failure.message), None, 0, 0)
+            return self._failed(state, redact(failure.reason), failure.requests)
         for problem in fetched.problems:
-            self.log(f"{self.label}: {problem}")
+            self.log(f"{self.label}: {redact(problem)}")
         if not self.kind.local:  # every post received counts, skipped ones too
             self.budget.add(network, len(fetched.posts) + len(fetched.problems))
         new = state.merge(fetched.posts, replace=not self.kind.local)

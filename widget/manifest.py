@@ -74,7 +74,8 @@ def manifest_json(
             else None,
             "new_posts": account.new_posts,
             "requests": account.requests,
-            "message": account.message,
+            # No message: a failure's text comes from elsewhere (an API's error body) and
+            # the manifest is public; the state and the age are what a reader needs.
         }
         for account in report.accounts
     ]

@@ -1,6 +1,7 @@
 """Checks of the local folders a run needs, made before any API read is spent.
 
-A missing recordings or archive folder, an output that is not a folder widget
+A missing recordings or archive folder, a ``--record`` folder that is (or
+nests with) a folder being replayed, an output that is not a folder widget
 built, or an output folder that cannot be created or written (probed with an
 anonymous temporary file, so a read-only mount is found too) is a mistake in
 the configuration, not an outage: it fails the run (exit 1) with every problem
@@ -39,7 +40,34 @@ def folder_problems(
         blocker = _file_in_the_way(record)
         if blocker is not None:
             problems.append(f"--record {record}: {blocker} is a file, not a folder")
+        problems.extend(_record_over_replay(config, record, replay))
     problems.extend(_output_problems(config))
+    return problems
+
+
+def _record_over_replay(config: Config, record: Path, replay: Path | None) -> list[str]:
+    """Recording starts each account's pages afresh, deleting the old ones: into the folder
+    being replayed (or one inside it, or around it) it would delete what it reads.
+
+    Several networks replaying one folder make one line naming each of their keys."""
+    readers: dict[Path, list[str]] = {}
+    if replay is not None:
+        readers[replay] = ["--replay"]
+    else:
+        for network in config.networks_used():
+            folder = config.settings(network).replay
+            if folder is not None:
+                readers.setdefault(folder, []).append(f"{config.path}: {network}.replay")
+    target = record.resolve()
+    problems = []
+    for folder, keys in readers.items():
+        read = folder.resolve()
+        if target == read or target.is_relative_to(read) or read.is_relative_to(target):
+            problems.append(
+                f"--record {record}: the same folder as, or nested with, {', '.join(keys)} "
+                f"{folder}: recording would delete the recordings it reads; "
+                "record into another folder"
+            )
     return problems
 
 

@@ -10,14 +10,17 @@ an override can extend the very template it replaces.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
 import jinja2.meta
+from markupsafe import Markup
 
 from widget.errors import ThemeError
+from widget.model import Segment
+from widget.render.segments import render_segments
 from widget.themes import ThemeSet
 
 
@@ -39,13 +42,22 @@ def theme_environment(
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(themes.template_dirs(name, user_templates)), _prefixed(themes)]
     )
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Jinja looks filters up when it compiles a template, so ours must exist from the start
+    # (``widget check`` compiles before any build); rendering installs one that knows the
+    # build's self-hosted emoji images.
+    env.filters["segments"] = _segments
+    return env
+
+
+def _segments(segments: Iterable[Segment], network: str = "x") -> Markup:
+    return render_segments(segments, network=network)
 
 
 @contextmanager

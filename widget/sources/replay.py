@@ -96,12 +96,17 @@ class ReplayAdapter(BaseAdapter):
     """Answers requests from recordings; ``fallback`` sends the rest to the network."""
 
     def __init__(
-        self, routes: Sequence[tuple[Path, SourceKind]], *, fallback: bool = False
+        self,
+        routes: Sequence[tuple[Path, SourceKind]],
+        *,
+        fallback: bool = False,
+        network: BaseAdapter | None = None,
     ) -> None:
         super().__init__()
         self.routes = list(routes)
         self.folders = list(dict.fromkeys(folder for folder, _ in routes))
-        self.network = HTTPAdapter() if fallback else None
+        # ``network``: the session's own adapter, so what goes out keeps its deadline.
+        self.network = (network or HTTPAdapter()) if fallback else None
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, **kwargs: Any
@@ -133,7 +138,7 @@ def mount_replay(
     session: requests.Session, routes: Sequence[tuple[Path, SourceKind]], *, fallback: bool
 ) -> None:
     """Serves the session's requests from the recordings of ``routes``."""
-    adapter = ReplayAdapter(routes, fallback=fallback)
+    adapter = ReplayAdapter(routes, fallback=fallback, network=session.get_adapter("https://"))
     session.mount("https://", adapter)
     session.mount("http://", adapter)
 

@@ -1,15 +1,15 @@
 """JSON and feed requests through the build's one cached session, each failure one line.
 
-Shared by the kinds that speak plain HTTP (Mastodon, Bluesky, RSS). The cache
-serves an expired answer when a refresh fails (``stale_if_error``); that would
-hide why it failed, so the real answer is caught by a response hook before the
-cache's fallback replaces it, and the failure is described from it.
+Shared by the kinds that speak plain HTTP (Mastodon, Bluesky, RSS). A refresh
+that fails reaches us as the real answer or exception, never as the cache's
+expired copy (see ``widget.http``), so it is described as on a first fetch.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -25,6 +25,12 @@ MAX_JSON_BYTES = 20 * 1024 * 1024
 def one_line(text: str, width: int = 160) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def circle(pages: int, name: str) -> str:
+    """The problem line of pages that lead back to one already read: the fetch stops there
+    and keeps what it read, since a server that pages in a circle would be read forever."""
+    return f"the pages lead in a circle (a {name} came back); stopped after {pages} page(s)"
 
 
 def reset_time(response: requests.Response) -> datetime | None:
@@ -48,6 +54,21 @@ def reset_time(response: requests.Response) -> datetime | None:
         except (TypeError, ValueError):
             continue
     return None
+
+
+MAX_WAIT = timedelta(minutes=15)
+"""The longest a build waits for a rate limit (``wait_on_rate_limit``), and it waits once."""
+UNKNOWN_RESET_WAIT = timedelta(minutes=1)
+
+
+def rate_limit_wait(reset: datetime | None) -> float:
+    """Seconds to wait, once, for a used-up rate limit: until it resets (a second after),
+    at most ``MAX_WAIT``; a minute when the server gave no reset time. A limit still used up
+    after that wait is a failure, so a limit that never clears cannot keep a build waiting."""
+    if reset is None:
+        return UNKNOWN_RESET_WAIT.total_seconds()
+    until = (reset - datetime.now(timezone.utc)).total_seconds() + 1
+    return max(0.0, min(until, MAX_WAIT.total_seconds()))
 
 
 def describe_status(response: requests.Response, what: str) -> str:
@@ -86,33 +107,29 @@ def get(
     ok: tuple[int, ...] = (200,),
 ) -> requests.Response:
     """GETs ``url`` through the session; any failure raises FetchFailure with one line."""
-    seen: list[requests.Response] = []
-
-    def remember(response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        seen.append(response)
-
-    hooks = request.session.hooks["response"]
-    hooks.append(remember)
-    counter[0] += 1
-    try:
-        response = request.session.get(url, params=params, headers=headers)
-    except requests.RequestException as exc:
-        raise FetchFailure(request.spec.label, describe_exception(exc), counter[0]) from None
-    finally:
-        hooks.remove(remember)
-    expired = getattr(response, "from_cache", False) and getattr(response, "is_expired", False)
-    if expired:
-        real = [r for r in seen if not getattr(r, "from_cache", False)]
-        if real and real[-1].status_code not in ok:
-            reason = describe_status(real[-1], what)
-        else:
-            reason = "the server could not be reached"
-        raise FetchFailure(
-            request.spec.label, f"{reason} (the HTTP cache had only an older answer)", counter[0]
-        )
+    response = _send(request, url, params, headers, counter)
+    if response.status_code == 429 and request.settings.wait_on_rate_limit:
+        seconds = rate_limit_wait(reset_time(response))
+        request.log(f"{request.spec.label}: the rate limit is used up; waiting {seconds:.0f} s")
+        time.sleep(seconds)
+        response = _send(request, url, params, headers, counter)
     if response.status_code not in ok:
         raise FetchFailure(request.spec.label, describe_status(response, what), counter[0])
     return response
+
+
+def _send(
+    request: FetchRequest,
+    url: str,
+    params: dict[str, str] | None,
+    headers: dict[str, str] | None,
+    counter: list[int],
+) -> requests.Response:
+    counter[0] += 1
+    try:
+        return request.session.get(url, params=params, headers=headers)
+    except requests.RequestException as exc:
+        raise FetchFailure(request.spec.label, describe_exception(exc), counter[0]) from None
 
 
 def get_json(

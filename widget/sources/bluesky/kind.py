@@ -157,7 +157,10 @@ class _Fetch:
             if self._read(feed) or len(self.posts) >= self.request.limit:
                 return
             following = body.get("cursor")
-            if not isinstance(following, str) or not following or following in used:
+            if not isinstance(following, str) or not following:
+                return
+            if following in used or following == page_cursor:
+                self.normalizer.problems.append(web.circle(len(used) + 1, "cursor"))
                 return
             used.add(following)
             page_cursor = following
@@ -220,13 +223,10 @@ class _Fetch:
             body, _ = web.get_json(
                 self.request, url, params=params, what=what, counter=self.counter
             )
-        except FetchFailure as failure:
+        except FetchFailure:
             if not refused:
                 raise
-            reason = _refusal(refused[-1], self.actor, what)
-            if "HTTP cache" in failure.reason:
-                reason += " (the HTTP cache had only an older answer)"
-            raise self._failure(reason) from None
+            raise self._failure(_refusal(refused[-1], self.actor, what)) from None
         finally:
             hooks.remove(remember)
         if not isinstance(body, Mapping):

@@ -170,7 +170,8 @@ class _Caller:
             following = _next_page(response, host, path)
             if not body or reached or len(posts) >= self.request.limit or following is None:
                 break
-            if following in visited:  # a server whose pages lead in a circle
+            if following in visited or following == url:
+                problems.append(web.circle(len(visited) + 1, 'Link rel="next"'))
                 break
             visited.add(following)
             url, params = following, ({SINCE_ID: since} if since else {})

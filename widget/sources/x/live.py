@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ import tweepy
 
 from widget.errors import SourceError
 from widget.model import Author, Post
+from widget.sources import web
 from widget.sources.x.v2 import author_from_v2, normalize_page
 
 # tweepy logs every request's headers, bearer token included, at DEBUG level.
@@ -73,6 +75,10 @@ class Timeline:
     problems: tuple[str, ...]
     versions: tuple[Any, ...] = ()
     """The ``edit_history_tweet_ids`` of each post received (see ``recheck.superseded``)."""
+
+
+MAX_PAGES = 40
+"""The API reaches back 3,200 posts, 32 pages of 100; a fetch never asks for more."""
 
 
 def page_size(limit: int) -> int:
@@ -132,18 +138,12 @@ class XClient:
     """A tweepy client whose HTTP goes through ``session`` (cache, timeout, replay)."""
 
     def __init__(self, session: requests.Session, token: str, *, wait_on_rate_limit: bool) -> None:
-        self.client = tweepy.Client(
-            bearer_token=token, return_type=dict, wait_on_rate_limit=wait_on_rate_limit
-        )
+        # tweepy's own waiting retries a 429 that never clears until RecursionError;
+        # we wait once, bounded, in ``_call``.
+        self.client = tweepy.Client(bearer_token=token, return_type=dict)
+        self.wait_on_rate_limit = wait_on_rate_limit
         self.client.session = session
         self.session = session
-        self.stale = False
-
-    def _observe(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        # requests-cache hands back an expired answer when a refresh fails
-        # (stale_if_error); that is a failure to report, not a fresh fetch.
-        expired = getattr(response, "from_cache", False) and getattr(response, "is_expired", False)
-        self.stale = self.stale or bool(expired)
 
     def timeline(
         self, account: str, *, user_id: str | None, since_id: str | None, limit: int
@@ -154,17 +154,12 @@ class XClient:
         one timeline request.
         """
         counter = [0]
-        hooks = self.session.hooks["response"]
-        hooks.append(self._observe)
-        self.stale = False
         try:
             return self._timeline(account, user_id, since_id, limit, counter)
         except XFetchError:
             raise
         except FAILURES as exc:
             raise XFetchError(account, describe(exc, account), counter[0]) from None
-        finally:
-            hooks.remove(self._observe)
 
     def lookup(self, ids: list[str], counter: list[int]) -> dict[str, Any]:
         """One ``GET /2/tweets?ids=`` (at most 100 ids), with the fields a timeline page has."""
@@ -181,7 +176,14 @@ class XClient:
 
     def _call(self, counter: list[int], method: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         counter[0] += 1
-        body = method(*args, **kw)
+        try:
+            body = method(*args, **kw)
+        except tweepy.TooManyRequests as exc:
+            if not self.wait_on_rate_limit:
+                raise
+            time.sleep(web.rate_limit_wait(_reset(exc)))
+            counter[0] += 1
+            body = method(*args, **kw)  # a limit still used up now is the failure to report
         if not isinstance(body, dict):
             raise SourceError("the answer is not a JSON object")
         return body
@@ -208,7 +210,8 @@ class XClient:
         versions: list[Any] = []
         seen = 0
         token: str | None = None
-        while True:
+        used: set[str] = set()
+        for _ in range(MAX_PAGES):
             params: dict[str, Any] = {
                 "max_results": page_size(limit),
                 "expansions": EXPANSIONS,
@@ -230,13 +233,20 @@ class XClient:
             versions += [item for item in data if isinstance(item, dict)] if data else []
             meta = body.get("meta") if isinstance(body.get("meta"), Mapping) else {}
             next_token = meta.get("next_token") if meta else None
-            if seen >= limit or not isinstance(next_token, str) or next_token == token:
+            if seen >= limit or not isinstance(next_token, str) or not next_token:
                 break
+            if next_token in used or next_token == token:
+                problems.append(web.circle(len(used) + 1, "next_token"))
+                break
+            used.add(next_token)
             token = next_token
-        if self.stale:
-            reason = "the API failed, and the HTTP cache had only an expired answer"
-            raise XFetchError(account, reason, counter[0])
         return Timeline(user_id, author, tuple(posts), counter[0], tuple(problems), tuple(versions))
+
+
+def _reset(exc: tweepy.TooManyRequests) -> datetime | None:
+    if exc.reset_time is not None:
+        return datetime.fromtimestamp(exc.reset_time, timezone.utc)
+    return web.reset_time(exc.response)
 
 
 def _unknown_account(account: str, body: Mapping[str, Any]) -> str:
