@@ -20,6 +20,7 @@ from widget.sources.base import (
 )
 from widget.sources.x import replay
 from widget.sources.x.archive import archive_handle, read_archive
+from widget.sources.x.common import post_id
 from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
 
 HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
@@ -34,7 +35,7 @@ X = Network(
 
 
 def _newest(ids: list[str]) -> str | None:
-    numeric = [post_id for post_id in ids if post_id.isdigit() and len(post_id) <= 20]
+    numeric = [number for number in ids if post_id(number)]
     return max(numeric, key=int) if numeric else None
 
 
@@ -116,8 +117,9 @@ class XArchiveKind:
     def fetch(self, request: FetchRequest) -> Fetched:
         if request.spec.path is None:
             raise FetchFailure(request.spec.label, "names no folder")
+        skipped: list[str] = []
         try:
-            _, posts = read_archive(request.spec.path)
+            _, posts = read_archive(request.spec.path, skipped)
         except SourceError as exc:
             raise FetchFailure(request.spec.label, " ".join(exc.message.split())) from None
         # The export's newest post is where the API takes over: X bills every post read.
@@ -125,7 +127,7 @@ class XArchiveKind:
         newest = _newest([post.id for post in posts] + [cursor.get("since_id", "")])
         if newest is not None:
             cursor["since_id"] = newest
-        return Fetched(posts=posts, cursor=cursor)
+        return Fetched(posts=posts, cursor=cursor, problems=tuple(skipped))
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         return None

@@ -165,7 +165,10 @@ class XClient:
 
     def _call(self, counter: list[int], method: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         counter[0] += 1
-        body = method(*args, **kw)
+        try:
+            body = method(*args, **kw)
+        except RecursionError:  # JSON nested 100,000 deep fails inside the decoder
+            raise SourceError("the answer is JSON nested too deeply to read") from None
         if not isinstance(body, dict):
             raise SourceError("the answer is not a JSON object")
         return body
