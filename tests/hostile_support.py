@@ -37,12 +37,16 @@ state = ".widget"
 
 [x]
 replay = "recorded"
+refresh_minutes = 0
 [mastodon]
 replay = "recorded"
+refresh_minutes = 0
 [bluesky]
 replay = "recorded"
+refresh_minutes = 0
 [rss]
 replay = "recorded"
+refresh_minutes = 0
 
 [feeds.all]
 title = "Alt"
