@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import requests
+import requests_cache
 from PIL import Image
 
 from tests.fake_server import FakeServer
@@ -241,3 +242,18 @@ def test_an_archive_file_url_elsewhere_on_disk_is_not_published(tmp_path: Path) 
     )
     run = widget(site, "build")
     assert f"media: skipped {secret.as_uri()}: refused: file URLs are read only" in run.text
+
+
+def test_an_offline_build_resolves_no_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline, the cache answers or nothing does: no DNS lookup may happen."""
+    asked: list[str] = []
+
+    def resolve(host: str, *args: Any, **kwargs: Any) -> list[Any]:
+        asked.append(host)
+        raise OSError("no network")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    session = requests_cache.CachedSession(backend="memory", only_if_cached=True)
+    with pytest.raises(Skip, match="not in the cache"):
+        fetch(session, "https://images.example/a.png", max_bytes=1 << 20, timeout=1)
+    assert asked == []

@@ -113,8 +113,12 @@ def fetch(
 
 
 def reaches_network(session: requests.Session, url: str) -> bool:
-    """Whether the session would send ``url`` out: a replayed build answers from its
-    recordings, and where no recording answers and nothing falls back, from nowhere."""
+    """Whether the session would send ``url`` out: an offline build answers from its
+    cache, a replayed build from its recordings, and where no recording answers and
+    nothing falls back, from nowhere."""
+    settings = getattr(session, "settings", None)  # a requests-cache session
+    if getattr(settings, "only_if_cached", False):
+        return False  # an offline build: the cache answers or nothing does
     adapter: BaseAdapter = session.get_adapter(url)
     if isinstance(adapter, ReplayAdapter):
         if adapter.network is None:
