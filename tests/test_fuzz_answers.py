@@ -23,7 +23,17 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile_support import RECORDED, RSS, Run, make_site, read_json, widget, write_json
+from tests.hostile_support import (
+    RECORDED,
+    RSS,
+    Run,
+    make_site,
+    read_archive,
+    read_json,
+    widget,
+    write_archive,
+    write_json,
+)
 from widget.store import Store
 
 EXAMPLES = 12
@@ -138,20 +148,38 @@ def assert_sound(site: Path, run: Run, *, store_codes: tuple[int, ...] = (0, 3))
         store.load(file.parent.name, file.stem)  # raises if a build left it unreadable
 
 
-@pytest.mark.parametrize("network", sorted(RECORDED))
+@pytest.mark.parametrize("network", [*sorted(RECORDED), "x-archive"])
 @FUZZ
 @given(data=st.data())
 def test_a_mutated_answer_never_breaks_a_build(
     built_site: Path, tmp_path: Path, network: str, data: st.DataObject
 ) -> None:
     site = copy_of(built_site, tmp_path)
-    recording = site / "recorded" / RECORDED[network]
-    answer = read_json(recording)
+    answer = read_archive(site) if network == "x-archive" else read_json(_recording(site, network))
     where = data.draw(st.sampled_from(list(places(answer))[1:]), label="where")
     new = data.draw(VALUES, label="value")
     with _big_integers():
-        recording.write_text(dumped(put(answer, where, new)), encoding="utf-8")
+        changed = put(answer, where, new)
+        if network == "x-archive":
+            write_archive(site, changed)
+        else:
+            _recording(site, network).write_text(dumped(changed), encoding="utf-8")
     assert_sound(site, widget(site, "build"))
+    others = [name for name in ("mastodon", "bluesky", "rss") if name != network]
+    assert _stored_ids(site, others) == _stored_ids(built_site, others)
+
+
+def _recording(site: Path, network: str) -> Path:
+    return site / "recorded" / RECORDED[network]
+
+
+def _stored_ids(site: Path, networks: list[str]) -> dict[str, set[str]]:
+    """The post IDs each untouched account holds: a bad answer elsewhere changes none."""
+    return {
+        f"{file.parent.name}/{file.name}": {post["id"] for post in read_json(file)["posts"]}
+        for network in networks
+        for file in sorted((site / ".widget" / network).glob("*.json"))
+    }
 
 
 @FUZZ

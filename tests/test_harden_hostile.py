@@ -257,3 +257,13 @@ def test_an_offline_build_resolves_no_host(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(Skip, match="not in the cache"):
         fetch(session, "https://images.example/a.png", max_bytes=1 << 20, timeout=1)
     assert asked == []
+
+
+def test_an_archive_holding_a_5000_digit_number_is_one_line(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    tweets = site / "archive" / "data" / "tweets.js"
+    text = tweets.read_text(encoding="utf-8")
+    tweets.write_text(text.replace('"retweeted" : false', '"n" : ' + "9" * 5000, 1), "utf-8")
+    run = widget(site, "build")
+    assert run.code == 3, run.text
+    assert f"x-archive:archive: {tweets}: holds a number too long to read" in run.text

@@ -109,6 +109,8 @@ def _load(path: Path) -> list[Any]:
     except json.JSONDecodeError as error:
         line = error.lineno + text.count("\n", 0, start)
         raise SourceError(f"{path}: not valid JSON at line {line}: {error.msg}") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise SourceError(f"{path}: holds a number too long to read") from None
     except RecursionError:
         raise SourceError(f"{path}: JSON nested too deeply to read") from None
     if not isinstance(value, list):
