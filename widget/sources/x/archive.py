@@ -28,8 +28,8 @@ from widget.sources.x.common import (
     best_mp4,
     permalink,
     utc,
+    valid_post_id,
 )
-from widget.sources.x.common import post_id as valid_post_id
 from widget.sources.x.text import segments_from_v1
 
 _RETWEET = re.compile(r"RT @(\w{1,50}): ")

@@ -20,7 +20,7 @@ def permalink(handle: str, post_id: str) -> str:
     return f"https://x.com/{handle or 'i'}/status/{post_id}"
 
 
-def post_id(value: Any) -> str | None:
+def valid_post_id(value: Any) -> str | None:
     """An X post ID: ASCII digits only, at most 20 (a 64-bit number), else None.
 
     ``"²".isdigit()`` is true and ``int()`` of 5,000 digits raises, so an ID from an

@@ -20,7 +20,7 @@ from widget.sources.base import (
 )
 from widget.sources.x import replay
 from widget.sources.x.archive import archive_handle, read_archive
-from widget.sources.x.common import post_id
+from widget.sources.x.common import valid_post_id
 from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
 
 HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
@@ -35,7 +35,7 @@ X = Network(
 
 
 def _newest(ids: list[str]) -> str | None:
-    numeric = [number for number in ids if post_id(number)]
+    numeric = [number for number in ids if valid_post_id(number)]
     return max(numeric, key=int) if numeric else None
 
 

@@ -21,7 +21,7 @@ import requests
 
 from widget.sources.base import Replayed
 from widget.sources.replay import json_file, not_found
-from widget.sources.x.common import post_id
+from widget.sources.x.common import valid_post_id
 
 API_HOSTS = frozenset({"api.twitter.com", "api.x.com"})
 USER_PATH = re.compile(r"^/2/users/by/username/([A-Za-z0-9_]{1,50})$")
@@ -105,7 +105,7 @@ def _since(body: bytes, since_id: str) -> bytes:
 
 
 def _id_of(post: Any) -> str | None:
-    return post_id(post.get("id")) if isinstance(post, dict) else None
+    return valid_post_id(post.get("id")) if isinstance(post, dict) else None
 
 
 def _not_newer(post: Any, since_id: str) -> bool:
@@ -132,7 +132,7 @@ def answer(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         if page is None:
             return not_found(f"no recorded timeline page for {parts.path}?{parts.query}")
         body = page.read_bytes()
-        if post_id(query.get("since_id")):
+        if valid_post_id(query.get("since_id")):
             body = _since(body, query["since_id"])
         return Replayed(200, body)
     return not_found(f"no recording for {parts.path}")

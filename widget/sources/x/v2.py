@@ -27,8 +27,8 @@ from widget.sources.x.common import (
     permalink,
     snowflake_time,
     utc,
+    valid_post_id,
 )
-from widget.sources.x.common import post_id as valid_post_id
 from widget.sources.x.text import segments_from_v2
 
 _MAX_DEPTH = 2  # a repost of a quote still shows the quoted post; deeper is never expanded
