@@ -22,6 +22,7 @@ from PIL import Image
 from tests.fake_server import FakeServer
 from tests.hostile_support import (
     RECORDED,
+    RSS,
     make_site,
     mutate_json,
     read_archive,
@@ -271,3 +272,12 @@ def test_an_archive_holding_a_5000_digit_number_is_one_line(tmp_path: Path) -> N
     run = widget(site, "build")
     assert run.code == 3, run.text
     assert f"x-archive:archive: {tweets}: holds a number too long to read" in run.text
+
+
+def test_an_rss_feed_nested_100000_deep_never_breaks_a_build(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    deep = "<rss><channel>" + "<a>" * 100_000 + "</a>" * 100_000 + "</channel></rss>"
+    (site / "recorded" / RSS).write_text(deep, encoding="utf-8")
+    run = widget(site, "build")
+    assert run.code in (0, 3), run.text
+    assert (site / "public" / "widget" / "all.html").is_file()
