@@ -222,17 +222,23 @@ def test_a_request_that_would_reach_the_network_is_refused_for_loopback(
     assert fetch(session, "https://images.example/a.png", max_bytes=1 << 20, timeout=1)
 
 
-def test_a_replayed_build_never_fetches_over_the_network(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [(), ("--replay", "recorded")], ids=["settings", "option"])
+def test_a_replayed_build_never_fetches_over_the_network(
+    tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """Every network replayed, by its own ``replay`` setting or by ``--replay``."""
     with FakeServer() as server:
         url = server.add("/a.png", body=png(two_colour(8, 8, RED, BLUE)))
         site = make_site(tmp_path)
         mutate_json(
-            site / "recorded" / RECORDED["mastodon"],
-            lambda page: page[0]["account"].__setitem__("avatar", url),
+            site / "recorded" / RECORDED["x"],
+            lambda page: page["includes"]["users"][0].__setitem__("profile_image_url", url),
         )
-        run = widget(site, "build", "--replay", str(site / "recorded"))
+        replay = [str(site / option) if option == "recorded" else option for option in options]
+        run = widget(site, "build", *replay)
         assert run.code == 0, run.text
         assert server.total_hits == 0
+        assert f"media: skipped {url}: server answered 404" in run.text  # asked, not fetched
 
 
 def test_an_archive_file_url_elsewhere_on_disk_is_not_published(tmp_path: Path) -> None:
