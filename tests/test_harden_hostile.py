@@ -287,3 +287,16 @@ def test_an_rss_feed_nested_100000_deep_never_breaks_a_build(tmp_path: Path) -> 
     run = widget(site, "build")
     assert run.code in (0, 3), run.text
     assert (site / "public" / "widget" / "all.html").is_file()
+
+
+def test_a_symlink_in_the_archive_pointing_outside_is_refused(
+    harness: Harness, tmp_path: Path
+) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png(two_colour(4, 4, RED, BLUE)))
+    (archive / "link.png").symlink_to(secret)
+    url = (archive / "link.png").as_uri()
+    with pytest.raises(Skip, match="only inside"):
+        fetch(harness.session, url, max_bytes=1 << 20, timeout=1, file_roots=(archive,))
