@@ -93,7 +93,7 @@ def shared_fixtures() -> Path:
 @pytest.fixture
 def harness(tmp_path: Path) -> Iterator[Harness]:
     with FakeServer() as server:
-        yield Harness(server, tmp_path / "state" / "media")
+        yield Harness(server, tmp_path / "state" / "media", file_roots=(tmp_path,))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from PIL import Image, ImageCms
 
 from tests.fake_server import FakeServer, Framing
 from widget.media import LocalImage, MediaFetcher
+from widget.media_check import refuse_private_host
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)
@@ -103,6 +104,8 @@ class Harness:
     cache_dir: Path
     lines: list[str] = field(default_factory=list)
     session: requests.Session = field(default_factory=requests.Session)
+    file_roots: tuple[Path, ...] = ()
+    """Where ``file://`` pictures may be read, as a build allows an archive's folder."""
 
     def fetcher(self, *, max_bytes: int = 10 * 1024 * 1024, timeout: float = 5.0) -> MediaFetcher:
         return MediaFetcher(
@@ -111,7 +114,15 @@ class Harness:
             log=self.lines.append,
             max_bytes=max_bytes,
             timeout=timeout,
+            file_roots=self.file_roots,
+            check_host=self.only_the_fake_server,
         )
+
+    def only_the_fake_server(self, host: str, port: int) -> None:
+        """The loopback server of these tests is let through; every other host is judged
+        as a build judges it."""
+        if f"http://{host}:{port}" != self.server.base:
+            refuse_private_host(host, port)
 
     def serve(
         self,

@@ -214,9 +214,13 @@ def test_cached_session_serves_the_download_to_a_fresh_media_cache(
 ) -> None:
     session = requests_cache.CachedSession(backend="memory")
     url = harness.serve("/a.jpg", jpeg(two_colour(200, 100, RED, BLUE)))
-    first = MediaFetcher(session, tmp_path / "one", log=harness.lines.append).picture(url)
+    first = MediaFetcher(
+        session, tmp_path / "one", log=harness.lines.append, check_host=harness.only_the_fake_server
+    ).picture(url)
 
-    second = MediaFetcher(session, tmp_path / "two", log=harness.lines.append).picture(url)
+    second = MediaFetcher(
+        session, tmp_path / "two", log=harness.lines.append, check_host=harness.only_the_fake_server
+    ).picture(url)
 
     assert first is not None and second is not None
     assert first.path == second.path

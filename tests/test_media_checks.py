@@ -84,7 +84,10 @@ def served(
         ),
         (lambda h: h.server.add("/gone.jpg", status=404), "server answered 404"),
         (lambda h: h.server.url("/never-added.jpg"), "server answered 404"),
-        (lambda h: closed_port_url("/x.jpg"), "could not connect"),
+        (
+            lambda h: closed_port_url("/x.jpg"),
+            "refused: 127.0.0.1 is a private, loopback or link-local address",
+        ),
         (
             lambda h: h.serve("/slow.jpg", jpeg(Image.new("RGB", (8, 8))), delay=1.0),
             "timed out",
@@ -116,7 +119,12 @@ def test_refused_or_missing_image_gives_none_and_one_line(
 def test_offline_cache_miss_says_so(harness: Harness) -> None:
     session = requests_cache.CachedSession(backend="memory", only_if_cached=True)
     url = harness.serve("/a.jpg", jpeg(Image.new("RGB", (8, 8))))
-    fetcher = MediaFetcher(session, harness.cache_dir, log=harness.lines.append)
+    fetcher = MediaFetcher(
+        session,
+        harness.cache_dir,
+        log=harness.lines.append,
+        check_host=harness.only_the_fake_server,
+    )
 
     assert fetcher.picture(url) is None
     assert harness.lines == [f"media: skipped {url}: not in the cache (offline build)"]
@@ -127,7 +135,11 @@ def test_oversize_body_is_not_stored_in_the_http_cache(harness: Harness) -> None
     session = requests_cache.CachedSession(backend="memory")
     url = harness.serve("/big.jpg", NOISE, framing="close")
     fetcher = MediaFetcher(
-        session, harness.cache_dir, log=harness.lines.append, max_bytes=64 * 1024
+        session,
+        harness.cache_dir,
+        log=harness.lines.append,
+        max_bytes=64 * 1024,
+        check_host=harness.only_the_fake_server,
     )
 
     assert fetcher.picture(url) is None

@@ -114,7 +114,12 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
         stale = stale_feeds(config, report, now)
         for line in stale:
             progress.warn(line)
-        fetcher = MediaFetcher(session, config.state / "media", log=progress.warn)
+        fetcher = MediaFetcher(
+            session,
+            config.state / "media",
+            log=progress.warn,
+            file_roots=[source.path for source in config.sources if source.path is not None],
+        )
         with staged_output(config.output, protected=(config.root, config.state)) as stage:
             stored = posts_by_feed(store, config.feeds.values())
             built = {

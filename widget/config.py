@@ -121,6 +121,13 @@ def _is_str(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
 
 
+def _is_path(value: Any) -> str | None:
+    """A file system path: the OS refuses a NUL in one, so it is refused here, with its key."""
+    if isinstance(value, str) and "\x00" in value:
+        return "must not contain a NUL character"
+    return _is_str(value)
+
+
 def _is_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be true or false"
 
@@ -217,6 +224,8 @@ def _source_problem(item: Any) -> str | None:
     if not isinstance(item, str) or ":" not in item:
         forms = " or ".join(kind.syntax for kind in KINDS.values())
         return f"has {_show(item)}; write {forms}"
+    if "\x00" in item:
+        return f"has {_show(item)}, which contains a NUL character"
     name, _, rest = item.partition(":")
     kind = KINDS.get(name)
     if kind is None:
@@ -228,13 +237,13 @@ def _source_problem(item: Any) -> str | None:
 TOP_KEYS: dict[str, Check] = {
     "locale": _is_locale,
     "timezone": _is_timezone,
-    "output": _is_str,
+    "output": _is_path,
     "base_url": _is_base_url,
     "site_url": _is_site_url,
-    "state": _is_str,
+    "state": _is_path,
     "theme": _is_str,
-    "templates": _is_str,
-    "themes": _is_str,
+    "templates": _is_path,
+    "themes": _is_path,
     **{name: _is_table for name in NETWORKS},
     "feeds": _is_table,
 }
@@ -242,7 +251,7 @@ TOP_KEYS: dict[str, Check] = {
 each network has a settings table of its own name."""
 
 NETWORK_KEYS: dict[str, Check] = {
-    "replay": _is_str,
+    "replay": _is_path,
     "refresh_minutes": _int_between(0, 10_080),
     "timeout_seconds": _int_between(1, 300),
     "wait_on_rate_limit": _is_bool,
@@ -324,6 +333,10 @@ def load_config(path: Path) -> Config:
         raise ConfigError([f"{path}: cannot be read: {exc}"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{path}: is not valid TOML: {exc}"]) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise ConfigError([f"{path}: holds a number too long to read"]) from None
+    except RecursionError:
+        raise ConfigError([f"{path}: holds arrays or tables nested too deeply to read"]) from None
     return parse_config(raw, path)
 
 

@@ -182,7 +182,7 @@ def _groups(stored: Mapping[str, Post]) -> list[_Group]:
 def _id_key(key: str) -> tuple[str, int, int, str]:
     """Within a network, numeric ids compare as numbers ("10" is newer than "9")."""
     network, _, post_id = key.partition(":")
-    if post_id.isdigit() and len(post_id) <= 30:
+    if post_id.isascii() and post_id.isdigit() and len(post_id) <= 30:  # never "²"
         return (network, 1, int(post_id), post_id)
     return (network, 0, 0, post_id)
 

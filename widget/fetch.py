@@ -231,8 +231,9 @@ class _Job:
         try:
             fetched = self.kind.fetch(request)
         except FetchFailure as failure:
-            if self.kind.local:
-                return AccountStatus(self.label, "failed", redact(failure.message), None, 0, 0)
+            if self.kind.local:  # an export that cannot be read leaves what it gave before
+                status = "stored" if state.posts else "failed"
+                return AccountStatus(self.label, status, redact(failure.message), None, 0, 0)
             return self._failed(state, redact(failure.reason), failure.requests)
         for problem in fetched.problems:
             self.log(f"{self.label}: {redact(problem)}")

@@ -150,6 +150,12 @@ class Messages:
         before, _, after = text.partition(_PLACEHOLDER_SENTINEL)
         return before, after
 
+    def plural_around(self, key: str, count: int, placeholder: str) -> tuple[str, str]:
+        """``around`` for a plural text: the form for ``count``, split at ``{placeholder}``."""
+        text = self.plural(key, count, **{placeholder: _PLACEHOLDER_SENTINEL})
+        before, _, after = text.partition(_PLACEHOLDER_SENTINEL)
+        return before, after
+
     def date(self, moment: datetime) -> str:
         """The date as the page's readers write it: ``20. nov. 2026`` / ``20 Nov 2026``."""
         return format_date(moment.astimezone(self.zone), "medium", locale=self.babel)

@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -32,6 +32,8 @@ EMOJI_SIZE = 40
 """Custom emoji are drawn at text height; 40 px keeps them sharp at twice a 20 px line."""
 CARD_WIDTH = 240
 """A link card's picture is a thumbnail beside or above its title."""
+WEBP_MAX_SIDE = 16_383
+"""The WebP format's largest width or height."""
 _FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 _CACHED_NAME = re.compile(r"[0-9a-f]{16}\.webp")
 _VERSION = "webp-q80-m6-v1"
@@ -55,6 +57,8 @@ class MediaFetcher:
     again; ``cache_dir`` keeps the encoded files and an index from source URL,
     role and size to file, so a rebuild re-encodes nothing either. ``timeout``
     (seconds) bounds each wait for a server, since requests has no default.
+    ``file_roots`` are the only folders a ``file://`` URL may name (the archives');
+    ``check_host`` as for :func:`widget.media_check.fetch`.
     """
 
     def __init__(
@@ -66,6 +70,8 @@ class MediaFetcher:
         max_bytes: int = 10 * 1024 * 1024,
         max_pixels: int = 40_000_000,
         timeout: float = 20.0,
+        file_roots: Sequence[Path] = (),
+        check_host: Callable[[str, int], None] | None = None,
     ) -> None:
         self.session = session
         self.cache_dir = Path(cache_dir)
@@ -73,6 +79,8 @@ class MediaFetcher:
         self.max_bytes = max_bytes
         self.max_pixels = max_pixels
         self.timeout = timeout
+        self.file_roots = tuple(file_roots)
+        self.check_host = check_host
         self._seen: dict[str, LocalImage | None] = {}
 
     def avatar(self, url: str | None) -> LocalImage | None:
@@ -129,7 +137,14 @@ class MediaFetcher:
         if result is None:
             try:
                 data = encode(
-                    fetch(self.session, url, max_bytes=self.max_bytes, timeout=self.timeout),
+                    fetch(
+                        self.session,
+                        url,
+                        max_bytes=self.max_bytes,
+                        timeout=self.timeout,
+                        file_roots=self.file_roots,
+                        check_host=self.check_host,
+                    ),
                     resize,
                     max_pixels=self.max_pixels,
                 )
@@ -228,7 +243,7 @@ def encode(
             raise Skip("refused: image dimensions are too large (decompression bomb)") from None
         except (OSError, SyntaxError, ValueError, EOFError) as error:
             raise Skip(f"could not decode the image ({type(error).__name__})") from None
-    image = resize(image)
+    image = _within_webp(resize(image))
     out = BytesIO()
     # No exif, icc_profile or xmp arguments: the WebP carries pixels and nothing else.
     image.save(out, "WEBP", quality=80, method=6)
@@ -280,6 +295,16 @@ def _fit_width(image: Image.Image, max_width: int) -> Image.Image:
         return image
     height = max(1, round(image.height * max_width / image.width))
     return image.resize((max_width, height), Image.Resampling.LANCZOS)
+
+
+def _within_webp(image: Image.Image) -> Image.Image:
+    """WebP holds at most 16,383 px a side: a taller strip (a long screenshot) is scaled down."""
+    longest = max(image.width, image.height)
+    if longest <= WEBP_MAX_SIDE:
+        return image
+    scale = WEBP_MAX_SIDE / longest
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS)
 
 
 def _bomb(width: int, height: int) -> str:

@@ -7,13 +7,20 @@ stage can log it and carry on without the image.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
+import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import requests
+from requests.adapters import BaseAdapter, HTTPAdapter
+
+from widget.sources.replay import ReplayAdapter
 
 ALLOWED_TYPES = {
     "image/jpeg": "JPEG",
@@ -68,28 +75,102 @@ def check_body(body: bytes, declared: str | None) -> str:
     return found
 
 
-def fetch(session: requests.Session, url: str, *, max_bytes: int, timeout: float) -> bytes:
-    """The checked bytes of ``url`` (``http``, ``https`` or ``file``), or ``Skip``."""
+def fetch(
+    session: requests.Session,
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float,
+    file_roots: Sequence[Path] = (),
+    check_host: Callable[[str, int], None] | None = None,
+) -> bytes:
+    """The checked bytes of ``url``, or ``Skip``: the one place a media URL is judged.
+
+    ``http`` and ``https`` only, and a host that is not on a private, loopback,
+    link-local or unspecified address when the request would reach the network
+    (a recording answers without it); ``file`` only for a regular file inside one
+    of ``file_roots`` (an archive export's own folder). ``check_host`` raises Skip
+    for a host that must not be fetched; it is :func:`refuse_private_host` unless the
+    caller knows better (a test's own loopback server).
+    """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "file":
-        return _read_file(parts.netloc, parts.path, max_bytes=max_bytes)
-    if scheme in ("http", "https") and not parts.hostname:
-        raise Skip("refused: the URL names no host")
+        return _read_file(parts.netloc, parts.path, max_bytes=max_bytes, roots=file_roots)
     if scheme not in ("http", "https"):
         shown = f"'{scheme}:' URLs" if scheme else "URLs without a scheme"
         raise Skip(f"refused: {shown} are not downloaded (only http, https and file)")
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - a port out of range raises here, before any request
+    except ValueError:
+        raise Skip("refused: the URL's host or port is not valid") from None
+    if not host:
+        raise Skip("refused: the URL names no host")
+    if reaches_network(session, url):
+        (check_host or refuse_private_host)(host, parts.port or (443 if scheme == "https" else 80))
     return _download(session, url, max_bytes=max_bytes, timeout=timeout)
 
 
-def _read_file(host: str, path: str, *, max_bytes: int) -> bytes:
+def reaches_network(session: requests.Session, url: str) -> bool:
+    """Whether the session would send ``url`` out: an offline build answers from its
+    cache, a replayed build from its recordings, and where no recording answers and
+    nothing falls back, from nowhere."""
+    settings = getattr(session, "settings", None)  # a requests-cache session
+    if getattr(settings, "only_if_cached", False):
+        return False  # an offline build: the cache answers or nothing does
+    adapter: BaseAdapter = session.get_adapter(url)
+    if isinstance(adapter, ReplayAdapter):
+        if adapter.network is None:
+            return False
+        return adapter.answer(requests.Request("GET", url).prepare()) is None
+    # requests' own transport opens sockets; an adapter of another kind answers by itself.
+    return isinstance(adapter, HTTPAdapter)
+
+
+def refuse_private_host(host: str, port: int) -> None:
+    """Skip unless every address ``host`` resolves to is a public one.
+
+    A recording or an API answer must not make the build read the machine's own
+    services (a cloud metadata address, an admin port on loopback, the office LAN).
+    """
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise Skip(f"could not resolve the host {host}") from None
+    for *_, address in found:
+        ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
+        mapped = getattr(ip, "ipv4_mapped", None)
+        ip = mapped or ip
+        if not ip.is_global or ip.is_multicast:
+            raise Skip(f"refused: {host} is a private, loopback or link-local address ({ip})")
+
+
+def _read_file(host: str, path: str, *, max_bytes: int, roots: Sequence[Path]) -> bytes:
     # Archive exports reference their own media folder; a file on another host is not ours.
     if host not in ("", "localhost"):
         raise Skip(f"refused: file URL names another host ({host})")
-    file = Path(url2pathname(unquote(path)))
     try:
-        with file.open("rb") as stream:
-            if os.fstat(stream.fileno()).st_size > max_bytes:
+        file = Path(url2pathname(unquote(path))).resolve()
+    except (OSError, ValueError, RuntimeError):
+        raise Skip("refused: the file URL names no usable path") from None
+    if not any(file.is_relative_to(root.resolve()) for root in roots):
+        raise Skip("refused: file URLs are read only inside an archive's own folder")
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read.
+        handle = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise Skip("file not found") from None
+    except OSError as error:
+        raise Skip(f"cannot read the file ({error.strerror or type(error).__name__})") from None
+    except ValueError:  # a NUL in the path
+        raise Skip("refused: the file URL names no usable path") from None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise Skip("refused: not a regular file")
+            if info.st_size > max_bytes:
                 raise Skip(f"larger than {human_size(max_bytes)}")
             body = stream.read(max_bytes + 1)
     except FileNotFoundError:

@@ -243,7 +243,10 @@ def _utc(value: Any, what: str) -> datetime:
     moment = datetime.fromisoformat(_text(value, what).replace("Z", "+00:00"))
     if moment.tzinfo is None:
         raise ValueError(f"{what} {value!r} has no time zone")
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is before the year 1 in UTC
+        raise ValueError(f"{what} {value!r} is out of range") from None
 
 
 def author_to_dict(author: Author) -> dict[str, Any]:

@@ -30,6 +30,8 @@ def folder_problems(
         if replay is None and folder is not None and not folder.is_dir():
             where = f"{config.path}: {network}.replay"
             problems.append(f"{where}: {folder}: no such folder of recordings")
+    if config.templates is not None and not config.templates.is_dir():
+        problems.append(f"{config.path}: templates: {config.templates}: no such folder")
     for name, feed in config.feeds.items():
         for source in feed.sources:
             if source.path is not None and not source.path.is_dir():

@@ -120,7 +120,10 @@ def _time_from_text(value: Any) -> datetime | None:
     moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     if moment.tzinfo is None:
         raise ValueError(f"time {value!r} has no time zone")
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is before the year 1 in UTC
+        raise ValueError(f"time {value!r} is out of range") from None
 
 
 def state_to_dict(state: AccountState) -> dict[str, Any]:

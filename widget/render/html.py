@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
+NAMED_SHARERS = 3
+"""Up to this many sharers are all named; more are the first two and a count, since 19
+display names of emoji and symbols read as a paragraph, not a byline."""
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     base_url: str
@@ -126,6 +131,18 @@ class PostView:
     warning_covers_text: bool = False
     """True when the text is hidden too (a content warning, a label, or a flag on a post
     with nothing else to hide); False when only its media and link preview are."""
+
+    @property
+    def sharers_named(self) -> tuple[str, ...]:
+        """The sharers the "shared by" line names: all of a few, else the first two."""
+        if len(self.sharers) <= NAMED_SHARERS:
+            return self.sharers
+        return self.sharers[:2]
+
+    @property
+    def sharers_unnamed(self) -> int:
+        """How many more accounts shared it ("… and 17 other accounts")."""
+        return len(self.sharers) - len(self.sharers_named)
 
 
 def post_language(post_lang: str | None, page_language: str) -> str | None:

@@ -241,7 +241,7 @@ def _refusal(response: requests.Response, actor: str, what: str) -> str:
     """The AppView says why in ``{error, message}``: an unknown actor is the common case."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     message = body.get("message") if isinstance(body, dict) else None
     error = body.get("error") if isinstance(body, dict) else None

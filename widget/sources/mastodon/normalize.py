@@ -186,7 +186,10 @@ def _time(value: Any) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)  # the API speaks UTC
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # "0001-01-01T00:00:00+01:00" is a year before 1
+        return None
 
 
 def _permalink(raw: Mapping[str, Any], author: Author, status_id: str) -> str:

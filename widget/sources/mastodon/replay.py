@@ -163,7 +163,7 @@ def _status(folder: Path, host: str, status_id: str) -> Replayed:
 
 def _is_newer(status_id: str, than: str) -> bool:
     """Mastodon's ids are numbers that grow with time."""
-    if status_id.isdigit() and than.isdigit():
+    if all(text.isascii() and text.isdigit() and len(text) <= 30 for text in (status_id, than)):
         return int(status_id) > int(than)
     return (len(status_id), status_id) > (len(than), than)
 

@@ -85,11 +85,17 @@ def _entry(
         published=(
             from_struct(item.get("published_parsed"))
             or localized_date(item.get("published"))
-            or from_struct(item.get("updated_parsed"))
-            or localized_date(item.get("updated"))
+            or from_struct(_own(item, "updated_parsed"))
+            or localized_date(_own(item, "updated"))
         ),
         image=item_image(item, item_base),
     )
+
+
+def _own(item: Mapping[str, Any], key: str) -> Any:
+    """``item[key]`` without feedparser's fallback from "updated" to "published", which
+    warns (DeprecationWarning) when an entry's date is missing or unreadable."""
+    return dict.get(item, key) if isinstance(item, dict) else item.get(key)
 
 
 def _body(item: Mapping[str, Any]) -> tuple[str, str, str | None, str | None]:

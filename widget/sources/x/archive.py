@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ from widget.sources.x.common import (
     as_text,
     best_mp4,
     permalink,
+    utc,
+    valid_post_id,
 )
 from widget.sources.x.text import segments_from_v1
 
@@ -40,8 +42,12 @@ def archive_handle(folder: Path) -> str:
     return _account(folder / "data", default_handle=folder.name).handle.lower()
 
 
-def read_archive(folder: Path) -> tuple[str, tuple[Post, ...]]:
-    """(lower-case handle, posts newest first); a damaged export raises SourceError."""
+def read_archive(folder: Path, skipped: list[str] | None = None) -> tuple[str, tuple[Post, ...]]:
+    """(lower-case handle, posts newest first); a damaged export raises SourceError.
+
+    With a ``skipped`` list, a post that cannot be read (an odd ID or date) is left
+    out and its problem line added there, so one odd post never hides the others.
+    """
     data = folder / "data"
     author = _account(data, default_handle=folder.name)
     posts: dict[str, Post] = {}
@@ -51,7 +57,13 @@ def read_archive(folder: Path) -> tuple[str, tuple[Post, ...]]:
             tweet = item.get("tweet", item) if isinstance(item, Mapping) else None
             if not isinstance(tweet, Mapping):
                 raise SourceError(f"{path}: item {number} is not a post object")
-            post = _post(tweet, author, data / "tweets_media", f"{path}: item {number}")
+            try:
+                post = _post(tweet, author, data / "tweets_media", f"{path}: item {number}")
+            except SourceError as error:
+                if skipped is None:
+                    raise
+                skipped.append(f"{error.message}; left out")
+                continue
             posts[post.id] = post
             edited.append(_versions(tweet))
     older = _superseded(edited, posts)
@@ -97,6 +109,10 @@ def _load(path: Path) -> list[Any]:
     except json.JSONDecodeError as error:
         line = error.lineno + text.count("\n", 0, start)
         raise SourceError(f"{path}: not valid JSON at line {line}: {error.msg}") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise SourceError(f"{path}: holds a number too long to read") from None
+    except RecursionError:
+        raise SourceError(f"{path}: JSON nested too deeply to read") from None
     if not isinstance(value, list):
         raise SourceError(f"{path}: expected a JSON array")
     return value
@@ -136,10 +152,14 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
     created_at = as_text(tweet.get("created_at"))
     if not post_id or not isinstance(text, str) or not created_at:
         raise SourceError(f"{where} lacks 'id_str', 'full_text' or 'created_at'")
+    if valid_post_id(post_id) is None:
+        raise SourceError(f"{where}: id {post_id[:40]!r} is not an X post id (up to 20 digits)")
     try:
-        created = datetime.strptime(created_at, _CREATED).astimezone(timezone.utc)
+        created = utc(datetime.strptime(created_at, _CREATED))
     except ValueError:
-        raise SourceError(f"{where}: created_at {created_at!r} is not a time") from None
+        created = None
+    if created is None:
+        raise SourceError(f"{where}: created_at {created_at[:60]!r} is not a time") from None
     entities = as_mapping(tweet.get("entities"))
     media_items = _media_items(tweet)
     media = tuple(m for item in media_items if (m := _media(item, post_id, media_dir)))
@@ -173,7 +193,7 @@ def _post(tweet: Mapping[str, Any], author: Author, media_dir: Path, where: str)
     # are lost, so it is rebuilt from the text after the prefix (its media included).
     handle = retweet.group(1)
     sources = [as_text(item.get("source_status_id_str")) for item in media_items]
-    original_id = next((s for s in sources if s), post_id)
+    original_id = next((s for s in sources if valid_post_id(s)), post_id)
     original = Post(
         id=original_id,
         network=NETWORK,
@@ -258,4 +278,4 @@ def _versions(tweet: Mapping[str, Any]) -> list[str]:
         as_mapping(info.get("edit")).get("editControlInitial")
     )
     ids = control.get("editTweetIds")
-    return [i for i in ids if isinstance(i, str) and i.isdigit()] if isinstance(ids, list) else []
+    return [i for i in ids if valid_post_id(i)] if isinstance(ids, list) else []

@@ -20,6 +20,25 @@ def permalink(handle: str, post_id: str) -> str:
     return f"https://x.com/{handle or 'i'}/status/{post_id}"
 
 
+def valid_post_id(value: Any) -> str | None:
+    """An X post ID: ASCII digits only, at most 20 (a 64-bit number), else None.
+
+    ``"²".isdigit()`` is true and ``int()`` of 5,000 digits raises, so an ID from an
+    answer or an export is checked here before anything compares it as a number.
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
+        return value
+    return None
+
+
+def utc(moment: datetime) -> datetime | None:
+    """``moment`` in UTC, or None when that falls outside the years 1 to 9999."""
+    try:
+        return moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+
+
 def as_int(value: Any) -> int | None:
     try:
         return int(value)

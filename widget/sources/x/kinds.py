@@ -22,6 +22,7 @@ from widget.sources.base import (
 )
 from widget.sources.x import recheck, replay
 from widget.sources.x.archive import archive_handle, read_archive
+from widget.sources.x.common import valid_post_id
 from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
 
 HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
@@ -36,7 +37,7 @@ X = Network(
 
 
 def _newest(ids: list[str]) -> str | None:
-    numeric = [post_id for post_id in ids if post_id.isdigit() and len(post_id) <= 20]
+    numeric = [number for number in ids if valid_post_id(number)]
     return max(numeric, key=int) if numeric else None
 
 
@@ -122,8 +123,9 @@ class XArchiveKind:
     def fetch(self, request: FetchRequest) -> Fetched:
         if request.spec.path is None:
             raise FetchFailure(request.spec.label, "names no folder")
+        skipped: list[str] = []
         try:
-            _, posts = read_archive(request.spec.path)
+            _, posts = read_archive(request.spec.path, skipped)
         except SourceError as exc:
             raise FetchFailure(request.spec.label, " ".join(exc.message.split())) from None
         # The export's newest post is where the API takes over: X bills every post read.
@@ -131,7 +133,7 @@ class XArchiveKind:
         newest = _newest([post.id for post in posts] + [cursor.get("since_id", "")])
         if newest is not None:
             cursor["since_id"] = newest
-        return Fetched(posts=posts, cursor=cursor)
+        return Fetched(posts=posts, cursor=cursor, problems=tuple(skipped))
 
     def recheck(self, request: RecheckRequest) -> Rechecked | None:
         return None  # an export never changes; the x: source of the same account rechecks

@@ -184,6 +184,8 @@ class XClient:
             time.sleep(web.rate_limit_wait(_reset(exc)))
             counter[0] += 1
             body = method(*args, **kw)  # a limit still used up now is the failure to report
+        except RecursionError:  # JSON nested 100,000 deep fails inside the decoder
+            raise SourceError("the answer is JSON nested too deeply to read") from None
         if not isinstance(body, dict):
             raise SourceError("the answer is not a JSON object")
         return body

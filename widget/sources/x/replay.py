@@ -23,6 +23,7 @@ import requests
 
 from widget.sources.base import LOOKUP_FILE, Replayed
 from widget.sources.replay import json_file, not_found
+from widget.sources.x.common import valid_post_id
 
 API_HOSTS = frozenset({"api.twitter.com", "api.x.com"})
 USER_PATH = re.compile(r"^/2/users/by/username/([A-Za-z0-9_]{1,50})$")
@@ -87,21 +88,34 @@ class Recordings:
 
 def _since(body: bytes, since_id: str) -> bytes:
     """Keeps the posts newer than ``since_id``, as the API would have answered."""
-    page = json.loads(body)
-    data = page.get("data") or []
-    kept = [post for post in data if int(post["id"]) > int(since_id)]
+    try:
+        page = json.loads(body)
+    except (ValueError, RecursionError):
+        return body  # served as recorded: the normalizer reports what it cannot read
+    data = page.get("data") if isinstance(page, dict) else None
+    if not isinstance(data, list):
+        return body
+    kept = [post for post in data if not _not_newer(post, since_id)]
     if len(kept) == len(data) and data:
         return body
     if not kept:
         return json.dumps({"meta": {"result_count": 0}}).encode("utf-8")
-    ids = [post["id"] for post in kept]
+    ids = [post["id"] for post in kept if _id_of(post)]
     page["data"] = kept
-    page["meta"] = {
-        "result_count": len(kept),
-        "newest_id": max(ids, key=int),
-        "oldest_id": min(ids, key=int),
-    }
+    page["meta"] = {"result_count": len(kept)}
+    if ids:
+        page["meta"].update(newest_id=max(ids, key=int), oldest_id=min(ids, key=int))
     return json.dumps(page, ensure_ascii=False).encode("utf-8")
+
+
+def _id_of(post: Any) -> str | None:
+    return valid_post_id(post.get("id")) if isinstance(post, dict) else None
+
+
+def _not_newer(post: Any, since_id: str) -> bool:
+    """A post the API would not send after ``since_id``; one it cannot compare is kept."""
+    number = _id_of(post)
+    return number is not None and int(number) <= int(since_id)
 
 
 def answer(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
@@ -122,7 +136,7 @@ def answer(folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         if page is None:
             return not_found(f"no recorded timeline page for {parts.path}?{parts.query}")
         body = page.read_bytes()
-        if query.get("since_id", "").isdigit():
+        if valid_post_id(query.get("since_id")):
             body = _since(body, query["since_id"])
         return Replayed(200, body)
     if parts.path == LOOKUP_PATH and query.get("ids"):

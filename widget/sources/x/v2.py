@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from widget.errors import SourceError
@@ -26,6 +26,8 @@ from widget.sources.x.common import (
     best_mp4,
     permalink,
     snowflake_time,
+    utc,
+    valid_post_id,
 )
 from widget.sources.x.text import segments_from_v2
 
@@ -77,7 +79,11 @@ def normalize_page(body: Mapping[str, Any], account: str) -> NormalizedPage:
     page = _Page(
         account=account,
         users=users,
-        media={m["media_key"]: m for m in as_mappings(includes.get("media")) if "media_key" in m},
+        media={
+            m["media_key"]: m
+            for m in as_mappings(includes.get("media"))
+            if isinstance(m.get("media_key"), str)
+        },
         tweets={
             t["id"]: t for t in as_mappings(includes.get("tweets")) if isinstance(t.get("id"), str)
         },
@@ -151,7 +157,7 @@ class _Page:
         refs = {
             ref.get("type"): ref.get("id")
             for ref in as_mappings(raw.get("referenced_tweets"))
-            if isinstance(ref.get("id"), str)
+            if isinstance(ref.get("type"), str) and valid_post_id(ref.get("id"))
         }
         in_reply_to = refs.get("replied_to")
         for kind, ref_type in ((PostKind.REPOST, "retweeted"), (PostKind.QUOTE, "quoted")):
@@ -201,28 +207,33 @@ class _Page:
 
 def _required(raw: Mapping[str, Any]) -> tuple[str, datetime]:
     """The post's ID and time; an answer without ``created_at`` still has the ID's own time."""
-    post_id, text, created = raw.get("id"), raw.get("text"), raw.get("created_at")
+    raw_id, text, created = raw.get("id"), raw.get("text"), raw.get("created_at")
     missing = [
         name
-        for name, value in (("id", post_id), ("text", text))
+        for name, value in (("id", raw_id), ("text", text))
         if not isinstance(value, str) or not value
     ]
-    label = f"post {post_id}" if isinstance(post_id, str) and post_id else "a post"
+    label = f"post {_short(raw_id)}" if isinstance(raw_id, str) and raw_id else "a post"
     if missing:
         raise _Skip(f"{label} left out: the answer lacks {', '.join(missing)}")
-    assert isinstance(post_id, str)
+    checked = valid_post_id(raw_id)
+    if checked is None:
+        raise _Skip(f"{label} left out: its id is not an X post id (up to 20 digits)")
     if not isinstance(created, str) or not created:
-        when = snowflake_time(post_id)
+        when = snowflake_time(checked)
         if when is None:
             raise _Skip(f"{label} left out: the answer lacks created_at")
-        return post_id, when
+        return checked, when
     try:
         moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
-        raise _Skip(f"{label} left out: created_at {created!r} is not a time") from None
+        raise _Skip(f"{label} left out: created_at {_brief(created)} is not a time") from None
     if moment.tzinfo is None:
-        raise _Skip(f"{label} left out: created_at {created!r} has no time zone")
-    return post_id, moment.astimezone(timezone.utc)
+        raise _Skip(f"{label} left out: created_at {_brief(created)} has no time zone")
+    moment_utc = utc(moment)
+    if moment_utc is None:
+        raise _Skip(f"{label} left out: created_at {_brief(created)} is out of range")
+    return checked, moment_utc
 
 
 def _hidden_links(
@@ -264,6 +275,11 @@ def _error_line(error: Any) -> str:
     else:
         line = f"{title}: {detail}" if detail else str(title)
     return " ".join(line.split())
+
+
+def _short(text: str) -> str:
+    """An ID as a problem line shows it: 5,000 digits are cut short."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _brief(value: Any) -> str:
