@@ -20,3 +20,26 @@ def test_the_size_benchmark_runs_and_reports_every_theme(
         assert f"| {theme} |" in out
     assert "widget.js:" in out
     assert status == 0, out
+
+
+def test_the_speed_benchmark_runs_quick_and_reports_every_figure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    module = runpy.run_path(str(BENCHMARKS / "speed.py"))
+    status = module["main"](["--quick"])
+    out = capsys.readouterr().out
+    for figure in (
+        "warm `--offline` build, dk-i-verden",
+        "cold build from recordings, dk-i-verden",
+        "21 feeds",
+        "peak memory",
+        "-post archive",
+        "`widget inject`",
+        "second run",
+        "`widget --help`",
+        "preview: save → reload event",
+    ):
+        assert figure in out, out
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "×" in line]
+    assert len(rows) >= 7, out
+    assert status == 0
