@@ -10,11 +10,13 @@ an override can extend the very template it replaces.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import CodeType
 
 import jinja2
+import jinja2.bccache
 import jinja2.meta
 
 from widget.errors import ThemeError
@@ -45,6 +47,7 @@ def theme_environment(
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
 
 
@@ -73,28 +76,83 @@ def _template_frame(error: BaseException) -> str:
     return where
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for every environment of the process.
+
+    Each theme gets its own environment, yet their templates are mostly the same
+    files; the key is the template's name and file, and a changed source (its
+    checksum) is compiled afresh, so a long ``widget preview`` sees every edit.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, tuple[str, CodeType]] = {}
+        self.references: dict[tuple[str, str], tuple[str | None, ...]] = {}
+        """The templates each source names, by (key, checksum): parsing is half the cost."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self._codes.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self._codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+COMPILED = _CompiledTemplates()
+
+
 def check_templates(env: jinja2.Environment) -> None:
     """Compiles every template the theme can reach, and finds every template each one names.
 
     So ``widget check`` catches a syntax error, or an ``extends``/``import`` of a
-    template that does not exist, before a build spends any API reads.
+    template that does not exist, before a build spends any API reads. A file is
+    reachable under several names (``post.html``, ``base:post.html``, one per theme
+    whose chain ends in it): it is parsed and compiled once, under its bare name when
+    it has one, and the compiled code is what rendering then loads.
     """
-    with template_errors():
-        for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
-            template = env.get_template(name)
-            _check_references(env, template)
-
-
-def _check_references(env: jinja2.Environment, template: jinja2.Template) -> None:
-    if env.loader is None or template.filename is None:
+    loader = env.loader
+    if loader is None:
         return
-    source = Path(template.filename).read_text(encoding="utf-8")
-    for reference in jinja2.meta.find_referenced_templates(env.parse(source)):
+    checked: set[str] = set()
+    with template_errors():
+        names = env.list_templates(filter_func=lambda name: name.endswith(".html"))
+        for name in sorted(names, key=lambda name: (":" in name, name)):
+            source, filename, _ = loader.get_source(env, name)
+            if (filename or name) in checked:
+                continue
+            checked.add(filename or name)
+            _compile_once(env, name, filename, source)
+
+
+def _compile_once(env: jinja2.Environment, name: str, filename: str | None, source: str) -> None:
+    cache = COMPILED if env.bytecode_cache is COMPILED else _CompiledTemplates()
+    bucket = cache.get_bucket(env, name, filename, source)
+    references = cache.references.get((bucket.key, bucket.checksum))
+    if bucket.code is None or references is None:
+        tree = env.parse(source, name, filename)
+        references = tuple(jinja2.meta.find_referenced_templates(tree))
+        cache.references[(bucket.key, bucket.checksum)] = references
+        bucket.code = env.compile(tree, name, filename)
+        cache.set_bucket(bucket)
+    _check_references(env, references, filename or name)
+
+
+def _check_references(
+    env: jinja2.Environment, references: Iterable[str | None], where: str
+) -> None:
+    """Every named template must exist (each ``.html`` one is compiled by the caller's loop);
+    any other is compiled here. Checked in every environment: a bare name is looked up
+    along that environment's own theme chain."""
+    for reference in references:
         if reference is None:
             continue  # a name computed at render time; checked when it renders
         try:
-            env.get_template(reference)
+            if reference.endswith(".html") and env.loader is not None:
+                env.loader.get_source(env, reference)
+            else:
+                env.get_template(reference)
         except jinja2.TemplateNotFound:
             raise ThemeError(
-                f"{template.filename}: names template {reference!r}, which no theme folder has"
+                f"{where}: names template {reference!r}, which no theme folder has"
             ) from None
