@@ -10,13 +10,16 @@ the bearer token never becomes part of a cache key nor reaches the cache file
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
-import requests_cache
+
+if TYPE_CHECKING:
+    import requests_cache
 
 from widget.errors import StoreError
 
@@ -25,20 +28,29 @@ REPLAY_CACHE_FILE = "replay-cache.sqlite"
 """Replayed answers are cached apart, so switching to live never serves recorded data."""
 
 
-class _TimeoutSession(requests_cache.CachedSession):
-    """Adds a timeout to requests made without one (tweepy never passes one)."""
+@functools.cache
+def _timeout_session() -> type[requests_cache.CachedSession]:
+    """The session class, made on first use: requests-cache (with cattrs and its
+    serializers) takes longer to import than the rest of a warm build, and the
+    commands that open no session (``--help``, ``check``, ``inject``) never pay for it."""
+    import requests_cache
 
-    def __init__(self, *args: Any, default_timeout: float, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.default_timeout = default_timeout
+    class TimeoutSession(requests_cache.CachedSession):
+        """Adds a timeout to requests made without one (tweepy never passes one)."""
 
-    def send(  # type: ignore[override]
-        self, request: requests.PreparedRequest, **kwargs: Any
-    ) -> requests.Response:
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.default_timeout
-        response: requests.Response = super().send(request, **kwargs)
-        return response
+        def __init__(self, *args: Any, default_timeout: float, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.default_timeout = default_timeout
+
+        def send(  # type: ignore[override]
+            self, request: requests.PreparedRequest, **kwargs: Any
+        ) -> requests.Response:
+            if kwargs.get("timeout") is None:
+                kwargs["timeout"] = self.default_timeout
+            response: requests.Response = super().send(request, **kwargs)
+            return response
+
+    return TimeoutSession
 
 
 def make_session(
@@ -68,7 +80,7 @@ def make_session(
 def _open(
     path: Path, *, expire_after: timedelta, timeout: float, offline: bool
 ) -> requests_cache.CachedSession:
-    return _TimeoutSession(
+    return _timeout_session()(
         cache_name=str(path),
         backend="sqlite",
         cache_control=False,

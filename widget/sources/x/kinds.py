@@ -20,7 +20,7 @@ from widget.sources.base import (
 )
 from widget.sources.x import replay
 from widget.sources.x.archive import archive_handle, read_archive
-from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
+from widget.sources.x.common import REPLAY_TOKEN, TOKEN_VARIABLE
 
 HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
 
@@ -58,6 +58,10 @@ class XKind:
         return spec.value
 
     def fetch(self, request: FetchRequest) -> Fetched:
+        # tweepy is imported only when an account is fetched: an --offline build,
+        # `widget check` and `widget --help` never need it.
+        from widget.sources.x.live import XClient, XFetchError
+
         label = request.spec.label
         token = REPLAY_TOKEN if request.replaying else os.environ.get(TOKEN_VARIABLE, "").strip()
         if not token:

@@ -1,0 +1,55 @@
+"""Commands import only what they use: start-up time is most of a small command's time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import copy_example
+from widget import cli, config
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("widget.config", "tweepy", "requests_cache", "bs4")
+
+
+def imported_after(code: str, cwd: Path) -> list[str]:
+    """Runs ``code`` in a fresh interpreter; which of ``HEAVY`` it imported."""
+    probe = (
+        f"{code}\nimport sys, json\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=cwd,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return found
+
+
+def test_help_imports_no_configuration_and_no_network_library(tmp_path: Path) -> None:
+    code = (
+        "from widget.cli import main\n"
+        "try:\n    main(['build', '--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert imported_after(code, tmp_path) == []
+
+
+def test_an_offline_build_does_not_import_tweepy(tmp_path: Path) -> None:
+    folder = copy_example("dk-i-verden", tmp_path)
+    code = (
+        "from widget.cli import main\n"
+        "try:\n    main(['build', '-q', '--offline'])\nexcept SystemExit:\n    pass"
+    )
+    found = imported_after(code, folder)
+    assert "widget.config" in found  # the probe did build
+    assert "tweepy" not in found
+
+
+def test_the_command_line_names_the_configuration_file_as_the_schema_does() -> None:
+    assert cli.DEFAULT_CONFIG_NAME == config.DEFAULT_CONFIG_NAME
