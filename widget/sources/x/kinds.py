@@ -18,7 +18,7 @@ from widget.sources.base import (
     Replayed,
     SourceSpec,
 )
-from widget.sources.x import replay
+from widget.sources.x import archive_cache, replay
 from widget.sources.x.archive import archive_handle, read_archive
 from widget.sources.x.common import REPLAY_TOKEN, TOKEN_VARIABLE
 
@@ -80,7 +80,7 @@ class XKind:
         except XFetchError as failure:
             raise FetchFailure(label, failure.reason, failure.requests) from None
         newest = _newest([post.id for post in timeline.posts] + ([since_id] if since_id else []))
-        cursor = {"user_id": timeline.user_id}
+        cursor = {**request.cursor, "user_id": timeline.user_id}  # an export's signature stays
         if newest is not None:
             cursor["since_id"] = newest
         return Fetched(
@@ -120,12 +120,18 @@ class XArchiveKind:
     def fetch(self, request: FetchRequest) -> Fetched:
         if request.spec.path is None:
             raise FetchFailure(request.spec.label, "names no folder")
+        folder = request.spec.path
+        cursor = dict(request.cursor)
+        if archive_cache.unchanged(folder, cursor):
+            return Fetched(posts=(), cursor=cursor)  # merged already; see archive_cache
+        found = archive_cache.signature(folder)
         try:
-            _, posts = read_archive(request.spec.path)
+            _, posts = read_archive(folder)
         except SourceError as exc:
             raise FetchFailure(request.spec.label, " ".join(exc.message.split())) from None
+        if found is not None:
+            cursor[archive_cache.CURSOR_KEY] = found
         # The export's newest post is where the API takes over: X bills every post read.
-        cursor = dict(request.cursor)
         newest = _newest([post.id for post in posts] + [cursor.get("since_id", "")])
         if newest is not None:
             cursor["since_id"] = newest
