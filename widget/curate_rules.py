@@ -187,7 +187,9 @@ SENSITIVE_LABELS = (
 def label_reason(post: Post) -> str | None:
     """A post, or the post it quotes, carrying a label from ``SENSITIVE_LABELS``."""
     for shown in (post, post.quoted):
-        found = [label for label in (shown.labels if shown else ()) if label in SENSITIVE_LABELS]
+        if shown is None or not shown.labels:
+            continue  # most posts carry no label at all
+        found = [label for label in shown.labels if label in SENSITIVE_LABELS]
         if found:
             return f"left out: labelled {found[0]!r} by the network (sensitive content)"
     return None
