@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tests.helpers import copy_example
 from widget import cli, config
+from widget.sources.rss import normalize as rss_normalize
+from widget.sources.rss.kind import RSS_NETWORK
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("widget.config", "tweepy", "requests_cache", "bs4")
@@ -49,7 +51,9 @@ def test_an_offline_build_does_not_import_tweepy(tmp_path: Path) -> None:
     found = imported_after(code, folder)
     assert "widget.config" in found  # the probe did build
     assert "tweepy" not in found
+    assert "bs4" not in found  # Mastodon's and RSS's HTML readers wait for a fetch
 
 
-def test_the_command_line_names_the_configuration_file_as_the_schema_does() -> None:
+def test_names_spelled_twice_to_spare_an_import_agree() -> None:
     assert cli.DEFAULT_CONFIG_NAME == config.DEFAULT_CONFIG_NAME
+    assert RSS_NETWORK.name == rss_normalize.NETWORK

@@ -16,7 +16,7 @@ from widget.sources.base import (
     SourceSpec,
     store_key,
 )
-from widget.sources.mastodon import account, fetch, replay
+from widget.sources.mastodon import account, replay
 
 NETWORK = Network(name="mastodon")
 """Profiles and hashtags live on each server: posts carry their own URLs for both."""
@@ -43,6 +43,10 @@ class MastodonKind:
         return store_key(str(account.parse(spec.value)))
 
     def fetch(self, request: FetchRequest) -> Fetched:
+        # Imported when an account is fetched: reading Mastodon's HTML needs
+        # BeautifulSoup, which an --offline build or `widget check` never uses.
+        from widget.sources.mastodon import fetch
+
         return fetch.fetch(request)
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
