@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from tests.helpers import copy_example
 from widget import cli, config
+from widget.cli import main
 from widget.sources.rss import normalize as rss_normalize
 from widget.sources.rss.kind import RSS_NETWORK
 
@@ -52,6 +55,19 @@ def test_an_offline_build_does_not_import_tweepy(tmp_path: Path) -> None:
     assert "widget.config" in found  # the probe did build
     assert "tweepy" not in found
     assert "bs4" not in found  # Mastodon's and RSS's HTML readers wait for a fetch
+
+
+def test_an_offline_build_whose_images_are_stored_opens_no_session(tmp_path: Path) -> None:
+    folder = copy_example("dk-i-verden", tmp_path)
+    first = CliRunner().invoke(main, ["build", "-q", "-c", str(folder / "widget.toml")])
+    assert first.exit_code == 0, first.output
+    code = (
+        "from widget.cli import main\n"
+        "try:\n    main(['build', '-q', '--offline'])\nexcept SystemExit as end:\n"
+        "    assert end.code == 0, end.code"
+    )
+    found = imported_after(code, folder)
+    assert "widget.config" in found and "requests_cache" not in found
 
 
 def test_names_spelled_twice_to_spare_an_import_agree() -> None:

@@ -18,6 +18,7 @@ from widget.config import Config, FeedConfig
 from widget.curate import CuratedFeed, curate
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
 from widget.fetch import FetchReport, fetch_sources, posts_by_feed
+from widget.http import deferred
 from widget.manifest import FeedRecord, manifest_json, stylesheet_name, subresource_integrity
 from widget.media import LocalImage, MediaFetcher
 from widget.model import Post
@@ -88,7 +89,11 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
     with store.lock():
         # Temporary files a killed run left behind; only older ones, and only ours.
         remove_stale_temporaries(config.state, before=started, recursive=True)
-        session = open_session(config, options)
+        session = (
+            deferred(lambda: open_session(config, options))
+            if options.offline
+            else open_session(config, options)
+        )
         report = fetch(config, options, store, session, progress, now)
         if options.strict and report.degraded:
             failed = [a.source for a in report.accounts if a.status in {"stored", "failed"}]
