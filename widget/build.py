@@ -154,7 +154,7 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
 
 
 def _checked_environment(themes: ThemeSet, name: str, config: Config) -> jinja2.Environment:
-    env = theme_environment(themes, name, config.templates)
+    env = theme_environment(themes, name, config.templates, config.state)
     check_templates(env)
     return env
 
@@ -267,7 +267,7 @@ def write_shared(
     fragments = [(name, feed.title, built[name].fragment) for name, feed in config.feeds.items()]
     with template_errors():
         index = render_index(
-            theme_environment(themes, config.theme, config.templates),
+            theme_environment(themes, config.theme, config.templates, config.state),
             fragments,
             locale=config.locale,
             stylesheets=[(config.base_url + href, sri) for href, sri in stylesheets.items()],

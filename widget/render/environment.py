@@ -13,13 +13,12 @@ import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import CodeType
 
 import jinja2
-import jinja2.bccache
 import jinja2.meta
 
 from widget.errors import ThemeError
+from widget.render.compiled import MEMORY, CompiledTemplates, compiled_in
 from widget.themes import ThemeSet
 
 
@@ -36,8 +35,9 @@ def _prefixed(themes: ThemeSet) -> jinja2.PrefixLoader:
 
 
 def theme_environment(
-    themes: ThemeSet, name: str, user_templates: Path | None = None
+    themes: ThemeSet, name: str, user_templates: Path | None = None, state: Path | None = None
 ) -> jinja2.Environment:
+    """``state``: the state folder, where compiled templates are kept between builds."""
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(themes.template_dirs(name, user_templates)), _prefixed(themes)]
     )
@@ -47,7 +47,7 @@ def theme_environment(
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=COMPILED,
+        bytecode_cache=MEMORY if state is None else compiled_in(state / "templates"),
     )
 
 
@@ -76,32 +76,6 @@ def _template_frame(error: BaseException) -> str:
     return where
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for every environment of the process.
-
-    Each theme gets its own environment, yet their templates are mostly the same
-    files; the key is the template's name and file, and a changed source (its
-    checksum) is compiled afresh, so a long ``widget preview`` sees every edit.
-    """
-
-    def __init__(self) -> None:
-        self._codes: dict[str, tuple[str, CodeType]] = {}
-        self.references: dict[tuple[str, str], tuple[str | None, ...]] = {}
-        """The templates each source names, by (key, checksum): parsing is half the cost."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = self._codes.get(bucket.key)
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.code is not None:
-            self._codes[bucket.key] = (bucket.checksum, bucket.code)
-
-
-COMPILED = _CompiledTemplates()
-
-
 def check_templates(env: jinja2.Environment) -> None:
     """Compiles every template the theme can reach, and finds every template each one names.
 
@@ -126,13 +100,15 @@ def check_templates(env: jinja2.Environment) -> None:
 
 
 def _compile_once(env: jinja2.Environment, name: str, filename: str | None, source: str) -> None:
-    cache = COMPILED if env.bytecode_cache is COMPILED else _CompiledTemplates()
+    cache = env.bytecode_cache
+    if not isinstance(cache, CompiledTemplates):
+        cache = CompiledTemplates()
     bucket = cache.get_bucket(env, name, filename, source)
-    references = cache.references.get((bucket.key, bucket.checksum))
+    references = cache.references(bucket)
     if bucket.code is None or references is None:
         tree = env.parse(source, name, filename)
         references = tuple(jinja2.meta.find_referenced_templates(tree))
-        cache.references[(bucket.key, bucket.checksum)] = references
+        cache.remember_references(bucket, references)
         bucket.code = env.compile(tree, name, filename)
         cache.set_bucket(bucket)
     _check_references(env, references, filename or name)
