@@ -30,7 +30,7 @@ def user(tmp_path: Path) -> Path:
 def test_a_later_process_compiles_nothing_the_state_folder_holds(
     user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    state = tmp_path / "state" / "templates"
+    state = tmp_path / "compiled"
     check_templates(environment(user, state, CompiledTemplates(state)))
     assert list(state.glob("*.code"))
     later = environment(user, state, CompiledTemplates(state))
@@ -45,7 +45,7 @@ def test_a_later_process_compiles_nothing_the_state_folder_holds(
 
 
 def test_an_edited_template_is_compiled_again(user: Path, tmp_path: Path) -> None:
-    state = tmp_path / "state" / "templates"
+    state = tmp_path / "compiled"
     check_templates(environment(user, state, CompiledTemplates(state)))
     (user / "hello.html").write_text("Goddag {{ name }}", encoding="utf-8")
     later = environment(user, state, CompiledTemplates(state))
@@ -54,7 +54,7 @@ def test_an_edited_template_is_compiled_again(user: Path, tmp_path: Path) -> Non
 
 
 def test_damaged_cache_files_are_compiled_afresh(user: Path, tmp_path: Path) -> None:
-    state = tmp_path / "state" / "templates"
+    state = tmp_path / "compiled"
     check_templates(environment(user, state, CompiledTemplates(state)))
     for path in state.iterdir():
         path.write_bytes(b"\x00garbage")
@@ -66,7 +66,7 @@ def test_damaged_cache_files_are_compiled_afresh(user: Path, tmp_path: Path) -> 
 def test_a_missing_reference_is_found_even_when_the_code_is_cached(
     user: Path, tmp_path: Path
 ) -> None:
-    state = tmp_path / "state" / "templates"
+    state = tmp_path / "compiled"
     (user / "page.html").write_text('{% include "part.html" %}', encoding="utf-8")
     (user / "part.html").write_text("del", encoding="utf-8")
     check_templates(environment(user, state, CompiledTemplates(state)))
@@ -81,3 +81,9 @@ def test_an_unwritable_state_folder_costs_only_a_compile(user: Path, tmp_path: P
     env = environment(user, blocked / "templates", CompiledTemplates(blocked / "templates"))
     check_templates(env)
     assert env.get_template("hello.html").render(name="Aarhus") == "Hej Aarhus"
+
+
+def test_nothing_is_written_where_no_build_made_a_state_folder(user: Path, tmp_path: Path) -> None:
+    state = tmp_path / "never-built" / "templates"
+    check_templates(environment(user, state, CompiledTemplates(state)))
+    assert not state.parent.exists()

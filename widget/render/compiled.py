@@ -76,10 +76,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
             self._write(f"{bucket.key}.names", json.dumps(data).encode("utf-8"))
 
     def _write(self, name: str, data: bytes) -> None:
-        """Best effort: a state folder that cannot be written costs a compile next time."""
-        assert self.folder is not None
+        """Best effort: a state folder that cannot be written costs a compile next time.
+
+        Only into a state folder a build has made: ``widget check`` creates nothing."""
+        if self.folder is None or not self.folder.parent.is_dir():
+            return
         with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(exist_ok=True)
             write_atomic(self.folder / name, data)
 
 
