@@ -43,3 +43,11 @@ def test_the_speed_benchmark_runs_quick_and_reports_every_figure(
     rows = [line for line in out.splitlines() if line.startswith("| ") and "×" in line]
     assert len(rows) >= 7, out
     assert status == 0
+
+
+def test_the_webp_benchmark_measures_every_method_on_the_example_pictures() -> None:
+    module = runpy.run_path(str(BENCHMARKS / "webp.py"))
+    pictures = module["pictures"]()
+    assert len(pictures) >= 3  # the examples' pictures and the invented photo-like ones
+    sizes = [module["measure"](pictures[-1:], method)[1] for method in (0, 6)]
+    assert sizes[0] > sizes[1] > 0  # more effort, smaller file: what the table weighs
