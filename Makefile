@@ -42,8 +42,11 @@ test: $(STAMP)
 golden: $(STAMP)
 	WIDGET_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
 
+## Page weight, WebP size against time, then speed against baselines measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/size.py
+	$(BIN)/python benchmarks/webp.py
+	$(BIN)/python benchmarks/speed.py
 
 clean:
 	rm -rf $(VENV) .widget examples/*/.widget examples/*/public

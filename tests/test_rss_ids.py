@@ -16,7 +16,7 @@ from widget.fetch import fetch_sources, posts_by_feed
 from widget.http import REPLAY_CACHE_FILE
 from widget.sources.base import SourceSpec
 from widget.sources.rss import KIND
-from widget.sources.rss.normalize import stored_post
+from widget.sources.rss.ids import stored_post
 from widget.store import AccountState, Store
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)

@@ -21,6 +21,7 @@ from widget.curate import CuratedFeed, curate
 from widget.curate_alt import images_without_alt, missing_alt_lines
 from widget.errors import EXIT_DEGRADED, EXIT_OK, BuildError, ConfigError, ThemeError
 from widget.fetch import FetchReport, fetch_sources, posts_by_feed
+from widget.http import deferred
 from widget.manifest import (
     FeedRecord,
     manifest_json,
@@ -106,7 +107,12 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
     with store.lock(), ExitStack() as closing:
         # Temporary files a killed run left behind; only older ones, and only ours.
         remove_stale_temporaries(config.state, before=started, recursive=True)
-        session = closing.enter_context(open_session(config, options))  # its cache file closed
+        session = (
+            deferred(lambda: open_session(config, options))
+            if options.offline
+            else open_session(config, options)
+        )
+        closing.callback(session.close)  # its cache file closed, if it was opened
         report = fetch(config, options, store, session, progress, now)
         empty = None if options.allow_empty else empty_accounts(report)
         if empty:
@@ -192,7 +198,7 @@ def resolve_themes(config: Config, themes: ThemeSet) -> dict[str, FeedTheme]:
 
 
 def _checked_environment(themes: ThemeSet, name: str, config: Config) -> jinja2.Environment:
-    env = theme_environment(themes, name, config.templates)
+    env = theme_environment(themes, name, config.templates, config.state)
     check_templates(env)
     return env
 
@@ -331,7 +337,7 @@ def write_shared(
     fragments = [(name, feed.title, built[name].fragment) for name, feed in config.feeds.items()]
     with template_errors():
         index = render_index(
-            theme_environment(themes, config.theme, config.templates),
+            theme_environment(themes, config.theme, config.templates, config.state),
             fragments,
             locale=config.locale,
             stylesheets=[(config.base_url + href, sri) for href, sri in stylesheets.items()],

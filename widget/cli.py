@@ -11,13 +11,19 @@ import sys
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from widget import __version__
-from widget.config import DEFAULT_CONFIG_NAME, Config, FeedConfig, load_config
 from widget.errors import EXIT_DEGRADED, EXIT_ERROR, ConfigError, WidgetError, did_you_mean
+
+if TYPE_CHECKING:
+    from widget.config import Config, FeedConfig
+
+DEFAULT_CONFIG_NAME = "widget.toml"
+"""Also ``widget.config.DEFAULT_CONFIG_NAME``; spelled here so ``--help`` needs no import of
+the configuration (which brings in every network's code)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,6 +44,13 @@ def reports_errors(command: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def load_config(path: Path) -> Config:
+    """Imported when a command runs: the schema pulls in every source kind."""
+    from widget.config import load_config as load
+
+    return load(path)
 
 
 config_option = click.option(

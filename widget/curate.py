@@ -189,6 +189,8 @@ def _id_key(key: str) -> tuple[str, int, int, str]:
 
 def _pin_ranks(feed: FeedConfig, groups: list[_Group]) -> dict[str, int]:
     """A pinned post may be an original or any repost of it; the first listing counts."""
+    if not feed.pinned:
+        return {}
     group_of: dict[str, str] = {}
     for group in groups:
         for member in (group.display, *group.reposts):
@@ -214,7 +216,7 @@ def _judge(
 ) -> Entry | None:
     """Records why each left-out id of the group is left out; returns the entry, if any."""
     members_of = {group.key: group.display, **{r.key: r for r in group.reposts}}
-    hidden = [key for key, post in members_of.items() if _listed(post, feed.hidden)]
+    hidden = [key for key, post in members_of.items() if feed.hidden and _listed(post, feed.hidden)]
     if hidden:
         # A takedown removes the content, however many accounts shared it.
         for key, post in members_of.items():

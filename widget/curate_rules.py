@@ -67,6 +67,8 @@ def repost_reason(feed: FeedConfig) -> str | None:
 
 def hashtag_reason(feed: FeedConfig, post: Post) -> str | None:
     """Compares the displayed post's own hashtags; a denied tag outweighs an allowed one."""
+    if not feed.hashtags_deny and not feed.hashtags_allow:
+        return None
     tags = {normalize_tag(tag) for tag in post.hashtags}
     for tag in feed.hashtags_deny:
         if normalize_tag(tag) in tags:
@@ -143,14 +145,18 @@ def keyword_pattern(keyword: str) -> re.Pattern[str] | None:
 
 
 def keyword_reason(feed: FeedConfig, post: Post) -> str | None:
-    """Searches the displayed text and, for a quote, the text it quotes."""
+    """Searches the displayed text and, for a quote, the text it quotes.
+
+    A feed that denies no keywords costs nothing per post, and a text is brought into
+    its comparable form once however many keywords are denied.
+    """
+    patterns = [(keyword, p) for keyword in feed.keywords_deny if (p := keyword_pattern(keyword))]
+    if not patterns:
+        return None
     texts = [("", _keyword_form(post.plain_text))]
     if post.kind is PostKind.QUOTE and post.original is not None:
         texts.append((" in the quoted post", _keyword_form(post.original.plain_text)))
-    for keyword in feed.keywords_deny:
-        pattern = keyword_pattern(keyword)
-        if pattern is None:
-            continue
+    for keyword, pattern in patterns:
         for where, text in texts:
             if pattern.search(text):
                 return (
@@ -185,8 +191,9 @@ ALWAYS_HIDDEN_LABELS = ("!no-unauthenticated",)
 def label_reason(post: Post) -> str | None:
     """A post, or the post it quotes, carrying a label from ``ALWAYS_HIDDEN_LABELS``."""
     for shown in (post, post.quoted):
-        labels = shown.labels if shown else ()
-        found = [label for label in labels if label in ALWAYS_HIDDEN_LABELS]
+        if shown is None or not shown.labels:
+            continue  # most posts carry no label at all
+        found = [label for label in shown.labels if label in ALWAYS_HIDDEN_LABELS]
         if found:
             return (
                 f"left out: labelled {found[0]!r} by the network "

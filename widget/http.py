@@ -18,17 +18,20 @@ nothing is sent, so an expired copy is all there is and is served.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import requests
-import requests_cache
 from requests.adapters import HTTPAdapter
+
+if TYPE_CHECKING:
+    import requests_cache
 
 from widget.errors import StoreError
 
@@ -131,23 +134,33 @@ class _Deadline:
         self.timer.cancel()
 
 
-class _TimeoutSession(requests_cache.CachedSession):
-    """Adds a timeout to requests made without one (tweepy never passes one)."""
+@functools.cache
+def _timeout_session() -> type[requests_cache.CachedSession]:
+    """The session class, made on first use: requests-cache (with cattrs and its
+    serializers) takes longer to import than the rest of a warm build, and the
+    commands that open no session (``--help``, ``check``, ``inject``) never pay for it."""
+    import requests_cache
 
-    def __init__(self, *args: Any, default_timeout: float, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.default_timeout = default_timeout
-        adapter = DeadlineAdapter(default_timeout)
-        self.mount("https://", adapter)
-        self.mount("http://", adapter)
+    class TimeoutSession(requests_cache.CachedSession):
+        """Adds a timeout to requests made without one (tweepy never passes one), and a
+        total deadline to every request."""
 
-    def send(  # type: ignore[override]
-        self, request: requests.PreparedRequest, **kwargs: Any
-    ) -> requests.Response:
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.default_timeout
-        response: requests.Response = super().send(request, **kwargs)
-        return response
+        def __init__(self, *args: Any, default_timeout: float, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.default_timeout = default_timeout
+            adapter = DeadlineAdapter(default_timeout)
+            self.mount("https://", adapter)
+            self.mount("http://", adapter)
+
+        def send(  # type: ignore[override]
+            self, request: requests.PreparedRequest, **kwargs: Any
+        ) -> requests.Response:
+            if kwargs.get("timeout") is None:
+                kwargs["timeout"] = self.default_timeout
+            response: requests.Response = super().send(request, **kwargs)
+            return response
+
+    return TimeoutSession
 
 
 def make_session(
@@ -178,7 +191,7 @@ def make_session(
 def _open(
     path: Path, *, expire_after: timedelta, timeout: float, offline: bool
 ) -> requests_cache.CachedSession:
-    return _TimeoutSession(
+    return _timeout_session()(
         cache_name=str(path),
         backend="sqlite",
         cache_control=False,
@@ -188,3 +201,31 @@ def _open(
         allowable_codes=(200,),
         default_timeout=timeout,
     )
+
+
+class _Deferred:
+    """Stands for a session not opened yet; the first use of any attribute opens it."""
+
+    def __init__(self, open_session: Callable[[], requests.Session]) -> None:
+        self._open = open_session
+        self._session: requests.Session | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._session is None:
+            self._session = self._open()
+        return getattr(self._session, name)
+
+    def close(self) -> None:
+        """Closes the session if it was ever opened; opens nothing to close it."""
+        if self._session is not None:
+            self._session.close()
+
+
+def deferred(open_session: Callable[[], requests.Session]) -> requests.Session:
+    """The session ``open_session`` makes, opened when first used.
+
+    An ``--offline`` build sends nothing and finds every image it has seen in its media
+    folder, so it usually needs no session at all, and opening one means importing
+    requests-cache and opening its SQLite file: about a fifth of a warm build.
+    """
+    return cast(requests.Session, _Deferred(open_session))

@@ -52,6 +52,24 @@ _INJECTED_ATTR = re.compile(
 )
 _PLACEHOLDER_TEXT = re.compile(r"<div\b[^>]*\sdata-widget\s*=", re.IGNORECASE)
 _ANY_PLACEHOLDER = re.compile(rb"data-widget", re.IGNORECASE)
+_ANY_MENTION = re.compile(r"data-widget", re.IGNORECASE)
+_FILLED = re.compile(
+    r"""<div(?P<attributes>(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*?)"""
+    r"""\s+data-widget-injected="(?P<digest>[0-9a-f]{12})"\s*>"""
+)
+"""A placeholder's start tag as inject leaves it: the digest is its last attribute."""
+_ATTRIBUTE = re.compile(
+    r"""\s+(?P<name>[^\s"'<>/=]+)(?:\s*=\s*(?P<value>"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
+)
+_PLAIN_HEAD = re.compile(
+    r"""\A(?:[^<]|<!doctype[^<>]*>|<html(?:\s[^<>]*)?>)*<head>"""
+    r"""(?P<before>(?:[^<]|<(?:meta|link|base)\b[^<>]*>|<title>[^<]*</title>"""
+    r"""|<script\b[^<>]*>[^<]*</script>|<style\b[^<>]*>[^<]*</style>)*)"""
+    r"""</head>""",
+    re.IGNORECASE,
+)
+"""A ``<head>`` of void tags, titles, scripts and styles without markup in them: no
+comment or raw text in which an asset tag would not be what it seems."""
 
 
 class _Unsure(Exception):
@@ -235,9 +253,11 @@ def inject_page(
         raise InjectError([f"{where}: is not UTF-8; widget fills UTF-8 pages only"]) from None
     bom = BOM if text.startswith(BOM) else ""
     text = text[len(bom) :]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if (filled := already_current(text, delivery, script, newline)) is not None:
+        return data, filled
     soup = BeautifulSoup(text, "html.parser")
     offsets = _line_offsets(text)
-    newline = "\r\n" if "\r\n" in text else "\n"
     edits: list[tuple[int, int, str]] = []
     problems: list[str] = []
     used: list[Feed] = []
@@ -284,6 +304,53 @@ def inject_page(
         position = end
     pieces.append(text[position:])
     return "".join(pieces).encode("utf-8"), len(used)
+
+
+def already_current(text: str, delivery: Delivery, script: bool, newline: str) -> int | None:
+    """How many widgets the page holds when a full parse would change nothing, else None.
+
+    Most runs re-inject what is already there (a CI job injects on every deploy), and
+    parsing a whole page to learn that is most of the time: this reads the page's text
+    only. It vouches for a page only when every mention of ``data-widget`` is either a
+    placeholder carrying the current digest followed by exactly the fragment widget
+    wrote, or the asset tags widget wrote, one block in a plain ``<head>``. Anything
+    else, however harmless, goes to the full parse, which decides as before.
+    """
+    used: list[Feed] = []
+    covered: list[tuple[int, int]] = []
+    for match in _FILLED.finditer(text):
+        if covered and match.start() < covered[-1][1]:
+            return None  # inside a fragment: the parse decides what it is
+        if INJECTED in match.group("attributes").lower():
+            return None  # a second digest: the parse rewrites the tag
+        name = _attribute(match.group("attributes"), "data-widget")
+        feed = delivery.feeds.get(name or "")
+        if feed is None or match.group("digest") != feed.digest:
+            return None
+        content = newline + feed.fragment.replace("\n", newline) + "</div>"
+        if not text.startswith(content, match.end()):
+            return None
+        used.append(feed)
+        covered.append((match.start(), match.end() + len(content)))
+    if not used:
+        return None
+    block = "".join(tag + newline for tag in _wanted_assets(used, delivery, script))
+    head = _PLAIN_HEAD.search(text)
+    if head is None or not head.group("before").endswith(block):
+        return None
+    covered.append((head.end("before") - len(block), head.end("before")))
+    mentions = [found.start() for found in _ANY_MENTION.finditer(text)]
+    if any(not any(begin <= at < end for begin, end in covered) for at in mentions):
+        return None
+    return len(used)
+
+
+def _attribute(attributes: str, name: str) -> str | None:
+    found = [m for m in _ATTRIBUTE.finditer(attributes) if m.group("name").lower() == name]
+    if len(found) != 1:
+        return None
+    quoted = found[0].group("value")
+    return quoted[1:-1] if quoted[:1] in {'"', "'"} else quoted
 
 
 def placeholders(soup: BeautifulSoup) -> list[Tag]:
@@ -334,14 +401,7 @@ def _head_edits(
     where: str,
 ) -> list[tuple[int, int, str]]:
     """Replaces the page's earlier asset tags with the ones its widgets need now."""
-    wanted = list(
-        dict.fromkeys(
-            f'<link rel="stylesheet" href="{feed.stylesheet}" integrity="{feed.integrity}" {ASSET}>'
-            for feed in used
-        )
-    )
-    if script:
-        wanted.append(f'<script src="{delivery.script}" defer {ASSET}></script>')
+    wanted = _wanted_assets(used, delivery, script)
     head = soup.find("head")
     if not isinstance(head, Tag):
         raise InjectError([f"{where}: has no <head> to hold the widget's stylesheet"])
@@ -361,6 +421,18 @@ def _head_edits(
     if closing is not None:
         return [(closing.start(), closing.start(), block)]
     return [(head_open, head_open, newline + block)]
+
+
+def _wanted_assets(used: list[Feed], delivery: Delivery, script: bool) -> list[str]:
+    wanted = list(
+        dict.fromkeys(
+            f'<link rel="stylesheet" href="{feed.stylesheet}" integrity="{feed.integrity}" {ASSET}>'
+            for feed in used
+        )
+    )
+    if script:
+        wanted.append(f'<script src="{delivery.script}" defer {ASSET}></script>')
+    return wanted
 
 
 def _asset_span(text: str, start: int, name: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
+from functools import cached_property
 from typing import Any, Literal
 
 
@@ -159,9 +160,11 @@ class Post:
         if self.created.tzinfo is None:
             raise ValueError(f"post {self.id}: created time must be timezone-aware")
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """``network:id``: unique across networks, the form ``pinned`` and ``hidden`` take."""
+        """``network:id``: unique across networks, the form ``pinned`` and ``hidden`` take.
+
+        Kept once made: curation asks for it about a dozen times per post."""
         return post_key(self.network, self.id)
 
     @property

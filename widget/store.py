@@ -9,6 +9,7 @@ they cannot be read, and never written by two processes at once (a lock).
 from __future__ import annotations
 
 import contextlib
+import copy
 import fcntl
 import json
 import re
@@ -289,6 +290,9 @@ class Store:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         self._held = threading.local()
+        self._parsed: dict[Path, tuple[tuple[int, int, int], AccountState]] = {}
+        """Each file's last parse, by its identity on disk: the fetch and the render stage
+        of one build both load every account, and parsing is most of a warm build."""
 
     def path(self, network: str, account: str) -> Path:
         # Handles come from configuration and archives; a name such as "../x"
@@ -335,6 +339,9 @@ class Store:
     def load(self, network: str, account: str) -> AccountState:
         """The stored state, or an empty one; a file that cannot be read is left as it is."""
         path = self.path(network, account)
+        known = self._parsed.get(path)
+        if known is not None and known[0] == _identity(path):
+            return _copy(known[1])
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -354,7 +361,14 @@ class Store:
             ) from None
         if _in_todays_form(state) or old_format:
             self.save(state)  # upgraded in one atomic step; a 0.1 CI cache keeps working
+        else:
+            self._remember(path, state)
         return state
+
+    def _remember(self, path: Path, state: AccountState) -> None:
+        identity = _identity(path)
+        if identity is not None:
+            self._parsed[path] = (identity, _copy(state))
 
     def save(self, state: AccountState) -> None:
         """Replaces the account's file in one step, so a crash leaves the previous one."""
@@ -367,3 +381,21 @@ class Store:
         except OSError as exc:
             message = f"{path}: cannot be written ({exc}); the previous file is kept"
             raise StoreError(message) from None
+        self._remember(path, state)
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Changes whenever the file does: every save renames a new file (a new inode) into place."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _copy(state: AccountState) -> AccountState:
+    """A state the caller may change without changing the remembered one (posts are frozen)."""
+    copied = copy.copy(state)
+    copied.posts = dict(state.posts)
+    copied.cursor = dict(state.cursor)
+    return copied

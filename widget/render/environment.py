@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from widget.errors import ThemeError
 from widget.model import Segment
+from widget.render.compiled import MEMORY, CompiledTemplates, compiled_in
 from widget.render.segments import render_segments
 from widget.themes import ThemeSet
 
@@ -37,8 +38,9 @@ def _prefixed(themes: ThemeSet) -> jinja2.PrefixLoader:
 
 
 def theme_environment(
-    themes: ThemeSet, name: str, user_templates: Path | None = None
+    themes: ThemeSet, name: str, user_templates: Path | None = None, state: Path | None = None
 ) -> jinja2.Environment:
+    """``state``: the state folder, where compiled templates are kept between builds."""
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(themes.template_dirs(name, user_templates)), _prefixed(themes)]
     )
@@ -48,6 +50,7 @@ def theme_environment(
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=MEMORY if state is None else compiled_in(state / "templates"),
     )
     # Jinja looks filters up when it compiles a template, so ours must exist from the start
     # (``widget check`` compiles before any build); rendering installs one that knows the
@@ -89,24 +92,55 @@ def check_templates(env: jinja2.Environment) -> None:
     """Compiles every template the theme can reach, and finds every template each one names.
 
     So ``widget check`` catches a syntax error, or an ``extends``/``import`` of a
-    template that does not exist, before a build spends any API reads.
+    template that does not exist, before a build spends any API reads. A file is
+    reachable under several names (``post.html``, ``base:post.html``, one per theme
+    whose chain ends in it): it is parsed and compiled once, under its bare name when
+    it has one, and the compiled code is what rendering then loads.
     """
-    with template_errors():
-        for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
-            template = env.get_template(name)
-            _check_references(env, template)
-
-
-def _check_references(env: jinja2.Environment, template: jinja2.Template) -> None:
-    if env.loader is None or template.filename is None:
+    loader = env.loader
+    if loader is None:
         return
-    source = Path(template.filename).read_text(encoding="utf-8")
-    for reference in jinja2.meta.find_referenced_templates(env.parse(source)):
+    checked: set[str] = set()
+    with template_errors():
+        names = env.list_templates(filter_func=lambda name: name.endswith(".html"))
+        for name in sorted(names, key=lambda name: (":" in name, name)):
+            source, filename, _ = loader.get_source(env, name)
+            if (filename or name) in checked:
+                continue
+            checked.add(filename or name)
+            _compile_once(env, name, filename, source)
+
+
+def _compile_once(env: jinja2.Environment, name: str, filename: str | None, source: str) -> None:
+    cache = env.bytecode_cache
+    if not isinstance(cache, CompiledTemplates):
+        cache = CompiledTemplates()
+    bucket = cache.get_bucket(env, name, filename, source)
+    references = cache.references(bucket)
+    if bucket.code is None or references is None:
+        tree = env.parse(source, name, filename)
+        references = tuple(jinja2.meta.find_referenced_templates(tree))
+        cache.remember_references(bucket, references)
+        bucket.code = env.compile(tree, name, filename)
+        cache.set_bucket(bucket)
+    _check_references(env, references, filename or name)
+
+
+def _check_references(
+    env: jinja2.Environment, references: Iterable[str | None], where: str
+) -> None:
+    """Every named template must exist (each ``.html`` one is compiled by the caller's loop);
+    any other is compiled here. Checked in every environment: a bare name is looked up
+    along that environment's own theme chain."""
+    for reference in references:
         if reference is None:
             continue  # a name computed at render time; checked when it renders
         try:
-            env.get_template(reference)
+            if reference.endswith(".html") and env.loader is not None:
+                env.loader.get_source(env, reference)
+            else:
+                env.get_template(reference)
         except jinja2.TemplateNotFound:
             raise ThemeError(
-                f"{template.filename}: names template {reference!r}, which no theme folder has"
+                f"{where}: names template {reference!r}, which no theme folder has"
             ) from None

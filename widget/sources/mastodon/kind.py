@@ -18,7 +18,7 @@ from widget.sources.base import (
     SourceSpec,
     store_key,
 )
-from widget.sources.mastodon import account, fetch, recheck, replay
+from widget.sources.mastodon import account, replay
 
 NETWORK = Network(name="mastodon")
 """Profiles and hashtags live on each server: posts carry their own URLs for both."""
@@ -45,9 +45,15 @@ class MastodonKind:
         return store_key(str(account.parse(spec.value)))
 
     def fetch(self, request: FetchRequest) -> Fetched:
+        # Imported when an account is fetched: reading Mastodon's HTML needs
+        # BeautifulSoup, which an --offline build or `widget check` never uses.
+        from widget.sources.mastodon import fetch
+
         return fetch.fetch(request)
 
     def recheck(self, request: RecheckRequest) -> Rechecked | None:
+        from widget.sources.mastodon import recheck  # BeautifulSoup, as for a fetch
+
         return recheck.recheck(request)
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:

@@ -33,14 +33,15 @@ from widget.sources.base import (
     store_key,
 )
 from widget.sources.rss.feed import NotAFeed
-from widget.sources.rss.normalize import NETWORK, normalize_feed, stored_post
-from widget.sources.rss.parse import read_feed
+from widget.sources.rss.ids import stored_post
 from widget.sources.rss.replay import ACCEPT, feed_record_target, replay_feed
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 """Busy news feeds are a few hundred KB; far more is no feed to trust."""
 
-RSS_NETWORK = Network(name=NETWORK, stored_post=stored_post)
+RSS_NETWORK = Network(name="rss", stored_post=stored_post)
+"""Named here, not imported with the reader: parsing needs feedparser and BeautifulSoup,
+which only a fetch that finds a changed feed should pay for (not --offline or --help)."""
 """Feeds have no profiles or hashtags of their own: links come with each post."""
 
 
@@ -111,6 +112,9 @@ class RssKind:
         cursor = _cursor(response, body)
         if cursor["digest"] == request.cursor.get("digest"):
             return Fetched((), cursor, requests=counter[0])
+        from widget.sources.rss.normalize import normalize_feed
+        from widget.sources.rss.parse import read_feed
+
         try:
             feed = read_feed(body, url, response.headers.get("Content-Type"))
         except NotAFeed as exc:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from widget.model import Author, Post, PostKind, Segment, Text
 from widget.sources.rss.feed import Entry, Feed
 from widget.sources.rss.html import cut_lead, html_segments
+from widget.sources.rss.ids import post_id
 from widget.sources.rss.links import host_of, web_url
 
 NETWORK = "rss"
@@ -40,18 +41,6 @@ def feed_author(feed: Feed) -> Author:
         avatar_url=feed.image_url,
         url=feed.link,
     )
-
-
-def post_id(account: str, item_id: str) -> str:
-    """An item's id is only unique within its feed (two CMSs both number theirs ``1``, ``2``
-    …), so the post's id starts with the feed's store key."""
-    return f"{account}/{item_id}"
-
-
-def stored_post(post: Post) -> Post:
-    """A post stored before ids carried their feed's store key, given its id of today."""
-    prefix = post_id(post.account, "")
-    return post if post.id.startswith(prefix) else replace(post, id=prefix + post.id)
 
 
 def normalize_feed(feed: Feed, account: str, fetched_at: datetime) -> Normalized:

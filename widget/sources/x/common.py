@@ -13,6 +13,9 @@ from typing import Any
 NETWORK = "x"
 SNOWFLAKE_EPOCH_MS = 1288834974657
 """X's IDs since November 2010 carry their creation time: milliseconds since this epoch."""
+TOKEN_VARIABLE = "X_BEARER_TOKEN"
+REPLAY_TOKEN = "replay-needs-no-token"
+"""Sent instead of a token when answers come from recordings, which ignore it."""
 
 
 def permalink(handle: str, post_id: str) -> str:

@@ -20,10 +20,9 @@ from widget.sources.base import (
     Replayed,
     SourceSpec,
 )
-from widget.sources.x import recheck, replay
+from widget.sources.x import archive_cache, replay
 from widget.sources.x.archive import archive_handle, read_archive
-from widget.sources.x.common import valid_post_id
-from widget.sources.x.live import REPLAY_TOKEN, TOKEN_VARIABLE, XClient, XFetchError
+from widget.sources.x.common import REPLAY_TOKEN, TOKEN_VARIABLE, valid_post_id
 
 HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
 
@@ -61,6 +60,11 @@ class XKind:
         return spec.value
 
     def fetch(self, request: FetchRequest) -> Fetched:
+        # tweepy is imported only when an account is fetched: an --offline build,
+        # `widget check` and `widget --help` never need it.
+        from widget.sources.x.live import XClient, XFetchError
+        from widget.sources.x.recheck import superseded
+
         label = request.spec.label
         token = REPLAY_TOKEN if request.replaying else os.environ.get(TOKEN_VARIABLE, "").strip()
         if not token:
@@ -79,7 +83,7 @@ class XKind:
         except XFetchError as failure:
             raise FetchFailure(label, failure.reason, failure.requests) from None
         newest = _newest([post.id for post in timeline.posts] + ([since_id] if since_id else []))
-        cursor = {"user_id": timeline.user_id}
+        cursor = {**request.cursor, "user_id": timeline.user_id}  # an export's signature stays
         if newest is not None:
             cursor["since_id"] = newest
         return Fetched(
@@ -88,11 +92,13 @@ class XKind:
             author=timeline.author,
             requests=timeline.requests,
             problems=timeline.problems,
-            replaced=recheck.superseded(timeline.versions),
+            replaced=superseded(timeline.versions),
         )
 
     def recheck(self, request: RecheckRequest) -> Rechecked | None:
-        return recheck.recheck(request)
+        from widget.sources.x.recheck import recheck  # tweepy, as for a fetch
+
+        return recheck(request)
 
     def replay(self, folder: Path, request: requests.PreparedRequest) -> Replayed | None:
         return replay.answer(folder, request)
@@ -123,13 +129,19 @@ class XArchiveKind:
     def fetch(self, request: FetchRequest) -> Fetched:
         if request.spec.path is None:
             raise FetchFailure(request.spec.label, "names no folder")
+        folder = request.spec.path
+        cursor = dict(request.cursor)
+        if archive_cache.unchanged(folder, cursor):
+            return Fetched(posts=(), cursor=cursor)  # merged already; see archive_cache
+        found = archive_cache.signature(folder)
         skipped: list[str] = []
         try:
-            _, posts = read_archive(request.spec.path, skipped)
+            _, posts = read_archive(folder, skipped)
         except SourceError as exc:
             raise FetchFailure(request.spec.label, " ".join(exc.message.split())) from None
+        if found is not None:
+            cursor[archive_cache.CURSOR_KEY] = found
         # The export's newest post is where the API takes over: X bills every post read.
-        cursor = dict(request.cursor)
         newest = _newest([post.id for post in posts] + [cursor.get("since_id", "")])
         if newest is not None:
             cursor["since_id"] = newest

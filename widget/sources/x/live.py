@@ -21,6 +21,8 @@ import tweepy
 from widget.errors import SourceError
 from widget.model import Author, Post
 from widget.sources import web
+from widget.sources.x.common import REPLAY_TOKEN as REPLAY_TOKEN
+from widget.sources.x.common import TOKEN_VARIABLE as TOKEN_VARIABLE
 from widget.sources.x.v2 import author_from_v2, normalize_page
 
 # tweepy logs every request's headers, bearer token included, at DEBUG level.
@@ -29,9 +31,6 @@ for _name in ("tweepy", "tweepy.client"):
     if _logger.level < logging.INFO:
         _logger.setLevel(logging.INFO)
 
-TOKEN_VARIABLE = "X_BEARER_TOKEN"
-REPLAY_TOKEN = "replay-needs-no-token"
-"""Sent instead of a token when answers come from recordings, which ignore it."""
 
 EXPANSIONS = [
     "author_id",

@@ -32,6 +32,10 @@ from widget.sources.x.common import (
 from widget.sources.x.text import segments_from_v2
 
 _MAX_DEPTH = 2  # a repost of a quote still shows the quoted post; deeper is never expanded
+_MEDIA_LINK = re.compile(r"/status/([^/]+)/(?:photo|video)/\d+$")
+"""A post's link to its own picture or video; compared by id, one pattern for every post."""
+_STATUS_LINK = re.compile(r"/status/([^/?#]+)(?=[/?#]|$)")
+"""Links to a post (the quoted one, say), by its id."""
 _MEDIA_KINDS: dict[str, MediaKind] = {"photo": "photo", "video": "video", "animated_gif": "gif"}
 
 
@@ -240,16 +244,15 @@ def _hidden_links(
     entities: Mapping[str, Any], post_id: str, media: tuple[Media, ...], original: Post | None
 ) -> set[str]:
     """t.co links that stand for something shown anyway: the media, or the quoted post."""
-    own_media = re.compile(rf"/status/{re.escape(post_id)}/(?:photo|video)/\d+$")
-    quoted = re.compile(rf"/status/{re.escape(original.id)}(?:[/?#]|$)") if original else None
     hidden = set()
     for item in as_mappings(entities.get("urls")):
         url, expanded = item.get("url"), item.get("expanded_url")
         if not isinstance(url, str):
             continue
         expanded = expanded if isinstance(expanded, str) else ""
-        is_media = "media_key" in item or own_media.search(expanded)
-        if (media and is_media) or (quoted and quoted.search(expanded)):
+        own_media = (found := _MEDIA_LINK.search(expanded)) and found.group(1) == post_id
+        is_media = "media_key" in item or own_media
+        if (media and is_media) or (original and original.id in _STATUS_LINK.findall(expanded)):
             hidden.add(url)
     return hidden
 
