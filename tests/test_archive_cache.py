@@ -23,9 +23,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = widget.sources.x.archive.read_archive
 
-    def counting(folder: Path) -> tuple[str, tuple[Post, ...]]:
+    def counting(folder: Path, skipped: list[str] | None = None) -> tuple[str, tuple[Post, ...]]:
         seen.append(folder)
-        return real(folder)
+        return real(folder, skipped)
 
     monkeypatch.setattr(widget.sources.x.kinds, "read_archive", counting)
     return seen

@@ -27,6 +27,7 @@ from click.testing import CliRunner, Result
 
 import widget.fetch
 import widget.http
+import widget.media_check
 from tests.fake_server import FakeServer
 from widget.cli import main
 from widget.errors import EXIT_DEGRADED
@@ -169,6 +170,9 @@ def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServer]:
             return session
 
         monkeypatch.setattr(widget.fetch, "make_session", rerouted)
+        # Every request, images too, goes to the fake API on loopback whatever its host,
+        # so no host is looked up (the network guard would refuse the lookup).
+        monkeypatch.setattr(widget.media_check, "refuse_private_host", lambda host, port: None)
         monkeypatch.setenv("X_BEARER_TOKEN", SECRET)
         yield server
 

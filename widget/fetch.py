@@ -246,6 +246,7 @@ class _Job:
             if new or state.cursor != fetched.cursor:
                 state.cursor = dict(fetched.cursor)
                 self.store.save(state)
+            if new:
                 self.log(f"{self.label}: {new} post(s) added to {network}:{account}")
             return AccountStatus(self.label, "fresh", None, self.now, new, 0)
         state.cursor = dict(fetched.cursor)
