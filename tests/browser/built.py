@@ -169,6 +169,8 @@ def matrix_config(cases: Iterable[FeedCase]) -> str:
             "reposts = true",
             f'theme = "{case.theme}"',
             f'locale = "{case.locale}"',
+            'sensitive = "warn"',  # as the example's verden: its warnings are tested
+            'color_scheme = "auto"',  # so a browser preferring dark shows the dark palette
         ]
     return "\n".join(lines) + "\n"
 

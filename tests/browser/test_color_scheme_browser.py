@@ -25,6 +25,7 @@ from tests.browser.harness import ColorScheme, axe_violations, open_page
 from tests.conftest import EXAMPLES
 from widget.config import COLOR_SCHEMES
 from widget.contrast import parse_colour
+from widget.sources.registry import NETWORKS
 from widget.themes import ThemeSet
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,9 @@ PREFERENCES: tuple[ColorScheme, ...] = ("light", "dark")
 def scheme_config() -> str:
     sources = ", ".join(f'"{source}"' for source in VERDEN_SOURCES)
     lines = ['locale = "da"', 'output = "public/widget"', 'base_url = "/widget/"']
-    lines += ['state = ".widget"', "", "[x]", 'replay = "recorded"']
+    lines += ['state = ".widget"']
+    for network in NETWORKS:  # the verden sources span every network, all replayed
+        lines += ["", f"[{network}]", 'replay = "recorded"']
     for case, scheme in CASES:
         lines += [
             "",
