@@ -234,6 +234,7 @@ def fetch(
         now=now,
         log=progress.step,
         session=session,
+        warn=progress.warn,  # a failed recheck is a warning --strict counts
     )
     for account in report.accounts:
         if account.status in {"stored", "failed"} and account.message:

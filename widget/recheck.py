@@ -20,6 +20,7 @@ from pathlib import Path
 
 import requests
 
+from widget.budget import Budget
 from widget.config import Config, FeedConfig
 from widget.curate import curate
 from widget.errors import SourceError, StoreError
@@ -42,6 +43,8 @@ class RecheckStatus:
     requests: int
     problems: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    over_budget: bool = False
+    """Not asked: the lookup could read more posts than ``monthly_post_reads`` leaves."""
 
 
 def recheck_shown(
@@ -54,13 +57,18 @@ def recheck_shown(
     record: Path | None = None,
     skip: Collection[str] = (),
     log: Callable[[str], None] = print,
+    warn: Callable[[str], None] | None = None,
+    budget: Budget | None = None,
 ) -> tuple[RecheckStatus, ...]:
     """Rechecks the shown posts of every account that is due; the caller holds the store lock.
 
     ``replaying(network)`` says whether that network's answers come from recordings;
     with ``record`` every account is due, so the recording holds its lookups. Sources
-    in ``skip`` (their fetch just failed) are left for a later build.
+    in ``skip`` (their fetch just failed) are left for a later build. A recheck that
+    failed, or was not made to stay within ``budget``, is a ``warn`` line (``log``
+    without one); the posts a recheck receives are added to ``budget``.
     """
+    warn = warn or log
     states: dict[Where, AccountState] = {}
     live: dict[Where, SourceSpec] = {}
     for feed in config.feeds.values():
@@ -89,13 +97,22 @@ def recheck_shown(
     for where, spec in due.items():
         state = states[where]
         posts = newest_first(state.posts[post_id] for post_id in shown.get(where, ()))
-        status = _recheck(
-            config, spec, state, tuple(p.id for p in posts), session, now, replaying, record
-        )
+        asked = tuple(p.id for p in posts)
+        cap = config.settings(where[0]).monthly_post_reads
+        if budget is not None and not budget.allows(where[0], len(asked), cap):
+            skipped = _over_budget(spec.label, where[0], len(asked), budget, cap)
+            statuses.append(skipped)
+            warn(skipped.problems[0])
+            continue
+        status = _recheck(config, spec, state, asked, session, now, replaying, record)
         if status is None:
             continue
         statuses.append(status)
-        for line in (*status.problems, *status.notes):
+        if budget is not None:  # X bills a looked-up post like any other read
+            budget.add(where[0], status.checked - len(status.gone))
+        for line in status.problems:
+            warn(f"{spec.label}: {line}")
+        for line in status.notes:
             log(f"{spec.label}: {line}")
         if status.checked or status.gone or status.replaced:
             log(_summary(status))
@@ -166,6 +183,18 @@ def _recheck(
         answer.problems,
         answer.notes,
     )
+
+
+def _over_budget(
+    label: str, network: str, shown: int, budget: Budget, cap: int | None
+) -> RecheckStatus:
+    """A recheck not made; it is due again at the next build, when the month may allow it."""
+    problem = (
+        f"{label}: the recheck was not made, to stay within [{network}] monthly_post_reads: "
+        f"{budget.total(network)} of {cap} posts read in {budget.month}, and it would read "
+        f"{shown} more; a deleted post stays shown until a recheck is made"
+    )
+    return RecheckStatus(label, 0, (), (), 0, (problem,), over_budget=True)
 
 
 def apply(state: AccountState, answer: Rechecked, now: datetime) -> tuple[list[str], list[str]]:
