@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import io
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,9 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import NOW, build_folder, copy_example, describe_every_image, tree
-from widget.build import BuildOptions
+from widget.build import BuildOptions, build
 from widget.cli import main
+from widget.config import load_config
+from widget.forget import forget
 from widget.http import REPLAY_CACHE_FILE, make_session
+from widget.progress import Progress
 from widget.store import Store
 
 PICTURES = "2123023412229046299"
@@ -94,3 +99,31 @@ def test_an_unknown_id_exits_1_and_changes_nothing(built: Path) -> None:
         "(write network:id, the bare id, or the post's address)\n"
     )
     assert tree(built) == before
+
+
+def lock_is_free(state: Path) -> bool:
+    """Whether another process could take the state folder's lock now (a new open file
+    description, as another process would have)."""
+    with (state / "lock").open("a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True
+
+
+def test_removal_and_rebuild_are_one_locked_step(built: Path) -> None:
+    config = load_config(built / "widget.toml")
+    seen: list[bool] = []
+
+    def rebuild(store: Store) -> None:
+        seen.append(lock_is_free(config.state))
+        build(config, BuildOptions(offline=True, now=NOW), Progress(io.StringIO()), store)
+        seen.append(lock_is_free(config.state))
+
+    forget(config, [PLAIN], now=NOW, rebuild=rebuild, log=lambda line: None)
+
+    assert seen == [False, False], "no other build may run between removal and rebuild"
+    assert lock_is_free(config.state)
+    assert PLAIN not in (output(built) / "borger.html").read_text(encoding="utf-8")

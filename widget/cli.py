@@ -310,7 +310,9 @@ def forget(config_path: Path, post_ids: tuple[str, ...]) -> None:
         config,
         post_ids,
         now=datetime.now(timezone.utc),
-        rebuild=lambda: run_build(config, BuildOptions(offline=True), Progress(quiet=True)),
+        rebuild=lambda store: run_build(
+            config, BuildOptions(offline=True), Progress(quiet=True), store
+        ),
         log=click.echo,
     )
     click.echo(f"rebuilt {config.output} from the store, without the post(s)")

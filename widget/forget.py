@@ -52,10 +52,11 @@ def forget(
     references: Sequence[str],
     *,
     now: datetime,
-    rebuild: Callable[[], object],
+    rebuild: Callable[[Store], object],
     log: Callable[[str], None] = print,
 ) -> list[Forgotten]:
-    """Removes the posts everywhere; ``rebuild`` writes the output again from the store."""
+    """Removes the posts everywhere; ``rebuild`` writes the output again from the store it
+    is given, whose lock is still held, so no other build runs between the two."""
     store = Store(config.state)
     with store.lock(log=log):
         states = _states(config, store)
@@ -84,7 +85,7 @@ def forget(
                 f"(a tombstone keeps it out), {removed} image(s) from the media cache, "
                 f"{answers} cached answer(s)"
             )
-    rebuild()  # it takes the lock itself; the tombstones already keep the posts out
+        rebuild(store)  # inside the lock: an output without the posts is the next one
     return done
 
 
