@@ -13,10 +13,11 @@ that says "gone" does. Which networks can recheck is their kinds' business
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -234,14 +235,32 @@ def _accounts(store: Store, sources: Iterable[SourceSpec]) -> Iterable[tuple[Whe
 
 
 def why_gone(store: Store, feed: FeedConfig, reference: str) -> str | None:
-    """What ``widget explain`` says of a post that left the store, or None when none did."""
+    """What ``widget explain`` says of a post that left the store, or None when none did.
+
+    ``reference`` is written as ``hidden`` takes it: ``network:id``, the bare id, or the
+    post's address."""
     for (network, account), _ in _accounts(store, feed.sources):
         state = store.load(network, account)
-        post_id = reference.removeprefix(f"{network}:")
-        stone = state.tombstones.get(post_id)
-        if stone is not None:
-            return f"{network}:{post_id} {_gone_words(network, stone)}"
+        post_id = _buried_id(reference.removeprefix(f"{network}:"), state.tombstones)
+        if post_id is not None:
+            return f"{network}:{post_id} {_gone_words(network, state.tombstones[post_id])}"
     return None
+
+
+def _buried_id(reference: str, tombstones: Mapping[str, Tombstone]) -> str | None:
+    """The tombstone's id ``reference`` names, or None.
+
+    A tombstone keeps no address, but every network's address of a post ends in the
+    last part of its id (X and Mastodon ``…/<id>``, Bluesky ``…/post/<rkey>`` of
+    ``at://…/app.bsky.feed.post/<rkey>``)."""
+    if reference in tombstones:
+        return reference
+    parts = urlsplit(reference)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    named = [post_id for post_id in tombstones if last and post_id.rsplit("/", 1)[-1] == last]
+    return named[0] if len(named) == 1 else None
 
 
 def _gone_words(network: str, stone: Tombstone) -> str:
