@@ -248,7 +248,9 @@ def check(config_path: Path) -> None:
         problems = error.lines() + problems
     if problems:
         raise ConfigError(problems)
-    for line in _alt_text_warnings(config):
+    from widget.tokens import token_warnings
+
+    for line in [*token_warnings(config), *_alt_text_warnings(config)]:
         click.echo(f"warning: {line}", err=True)
     click.echo(f"{config.path}: OK ({len(config.feeds)} feed(s))")
 
