@@ -25,7 +25,7 @@ from tests.helpers import (
 from widget.build import BuildOptions
 from widget.cli import main
 from widget.config import Config
-from widget.errors import EXIT_ERROR, BuildError
+from widget.errors import EXIT_DEGRADED, EXIT_ERROR, BuildError
 from widget.sources.replay import make_response
 from widget.store import Store
 
@@ -144,3 +144,25 @@ def test_a_failed_recheck_is_a_warning_and_strict_fails_on_it(
     assert warnings == [line for line in warnings if "x:borger_demo: the recheck failed" in line]
     assert len(warnings) == 1, built.log
     assert built.log.count("the recheck failed") == 1, "said once, as a warning"
+
+
+def test_a_recheck_over_the_monthly_cap_is_not_made_and_the_build_exits_3(
+    tmp_path: Path,
+) -> None:
+    folder = describe_every_image(copy_example("borger-dk", tmp_path))
+    set_key(folder / "widget.toml", "x", "recheck_hours = 0")
+    build_folder(folder)
+    reads = read(folder / ".widget" / "reads.json")["months"]
+    (total,) = (counts["x"] for counts in reads.values())
+    set_key(folder / "widget.toml", "x", f"monthly_post_reads = {total + 9}")  # 10 are shown
+
+    built = build_folder(folder, BuildOptions(now=NOW + timedelta(minutes=1)))
+
+    assert built.result.exit_code == EXIT_DEGRADED
+    lines = [line for line in built.log.splitlines() if "monthly_post_reads" in line]
+    assert len(lines) == 1 and lines[0].startswith(
+        "warning: x:borger_demo: the recheck was not made, to stay within [x] "
+        f"monthly_post_reads: {total} of {total + 9} posts read"
+    )
+    assert "rechecked" not in built.log
+    assert DELETED in fragment(folder)
