@@ -12,6 +12,12 @@ from widget.cli import main
 VALID = '[feeds.nyt]\ntitle = "Nyt"\nsources = ["x:someone"]\n'
 
 
+@pytest.fixture(autouse=True)
+def token(monkeypatch: pytest.MonkeyPatch) -> None:
+    """VALID reads X live: without a token ``widget check`` would warn of it."""
+    monkeypatch.setenv("X_BEARER_TOKEN", "a-token-for-the-test")
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args), prog_name="widget")
     return result.exit_code, result.stdout, result.stderr

@@ -121,3 +121,30 @@ def test_a_token_in_the_environment_is_enough(tmp_path: Path) -> None:
     assert len(missing_tokens(config, environ={TOKEN_VARIABLE: " "})) == 1
     assert missing_tokens(config, environ={}, offline=True) == []
     assert missing_tokens(config, environ={}, replay=tmp_path) == []
+
+
+def test_check_warns_of_a_missing_token_in_one_line_and_exits_0(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = live_copy(tmp_path)
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+    result = run("check", "-c", str(folder / "widget.toml"))
+    assert result.exit_code == EXIT_OK
+    assert result.stderr.splitlines() == [
+        f"warning: {folder / 'widget.toml'}: {TOKEN_VARIABLE} is not set or empty here, and "
+        "feed(s) 'borger' read x live; a build without it exits 1 (set it where the build "
+        "runs, or [x] replay to build from recordings)"
+    ]
+    assert result.stdout.endswith("OK (1 feed(s))\n")
+
+
+def test_check_says_nothing_of_a_token_that_is_set_or_not_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_VARIABLE, "a-token-for-the-test")
+    live = live_copy(tmp_path / "live")
+    assert run("check", "-c", str(live / "widget.toml")).stderr == ""
+    monkeypatch.delenv(TOKEN_VARIABLE)
+    replayed = copy_example("borger-dk", tmp_path / "replayed")
+    result = run("check", "-c", str(replayed / "widget.toml"))
+    assert (result.exit_code, result.stderr) == (EXIT_OK, "")

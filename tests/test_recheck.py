@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -255,6 +256,44 @@ def test_a_recheck_without_a_token_says_so_and_removes_nothing(
     assert report.rechecks[0].problems == ("X_BEARER_TOKEN is not set, so nothing was rechecked",)
     assert len(project.state().posts) == 5
     assert project.state().rechecked_at == START, "the next build tries again"
+
+
+def capped(project: Project, cap: int) -> None:
+    networks = {
+        name: replace(settings, monthly_post_reads=cap)
+        for name, settings in project.config.networks.items()
+    }
+    project.config = replace(project.config, networks=networks)
+
+
+def month_total(report: FetchReport) -> int:
+    return next(reads.this_month for reads in report.reads if reads.network == "x")
+
+
+def test_a_recheck_that_would_go_over_the_monthly_cap_is_not_made(tmp_path: Path) -> None:
+    project = Project(tmp_path, "x:kommune_test", hours=0)
+    total = month_total(project.fetch())
+    capped(project, total + len(SHOWN) - 1)  # room for four reads, and five posts are shown
+
+    report = project.fetch(START + timedelta(minutes=1))  # the timeline is not due
+
+    assert project.sent == [], "X must not be asked"
+    (status,) = report.rechecks
+    assert status.over_budget and report.degraded
+    assert month_total(report) == total
+    lines = [line for line in project.log if "monthly_post_reads" in line]
+    assert lines == [
+        f"x:kommune_test: the recheck was not made, to stay within [x] monthly_post_reads: "
+        f"{total} of {total + 4} posts read in 2024-05, and it would read 5 more; "
+        "a deleted post stays shown until a recheck is made"
+    ]
+    assert len(project.state().posts) == 5
+    assert project.state().rechecked_at == START, "the next build tries again"
+
+    capped(project, total + len(SHOWN))
+    report = project.fetch(START + timedelta(minutes=2))
+    assert len(project.lookups()) == 1 and not report.degraded
+    assert month_total(report) == total + len(SHOWN)
 
 
 # --- edited -------------------------------------------------------------------------------

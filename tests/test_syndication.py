@@ -202,3 +202,51 @@ def test_atom_with_a_relative_feed_url_gets_a_stable_absolute_id() -> None:
     assert first == again
     feed_id = ET.fromstring(first).findtext(f"{A}id")
     assert feed_id is not None and feed_id.startswith("urn:uuid:")
+
+
+# --- a post the widget shows behind a warning ----------------------------------------------
+
+
+def _warned() -> tuple[CuratedFeed, list[Post]]:
+    post = make_post(
+        "7",
+        (Text("Billeder fra ulykken"),),
+        content_warning="Trafikulykke",
+        media=(photo("cw", alt="Ulykkesstedet"),),
+    )
+    return make_feed(make_entry(post), sensitive="warn"), [post]
+
+
+def test_json_feed_names_the_warning_before_a_warned_post() -> None:
+    item = _json(*_warned())["items"][0]
+    assert item["title"] == item["summary"] == "Indholdsadvarsel: Trafikulykke"
+    assert item["content_text"].startswith("Indholdsadvarsel: Trafikulykke\n\n")
+    assert item["content_text"].endswith("Billeder fra ulykken")
+    html = item["content_html"]
+    assert html.index("Indholdsadvarsel: Trafikulykke") < html.index("Billeder fra ulykken")
+    assert "image" not in item, "a reader shows the thumbnail before the item is opened"
+
+
+def test_json_feed_of_a_harmless_post_has_no_title_or_summary() -> None:
+    for item in _json(*_sample())["items"]:
+        assert "title" not in item and "summary" not in item
+
+
+def test_atom_entry_of_a_warned_post_has_the_warning_as_title_and_summary() -> None:
+    curated, _ = _warned()
+    root = ET.fromstring(atom_feed(curated, feed_url=FEED_URL, home_url=HOME_URL))
+    entry = root.find(f"{A}entry")
+    assert entry is not None
+    assert entry.findtext(f"{A}title") == "Indholdsadvarsel: Trafikulykke"
+    assert entry.findtext(f"{A}summary") == "Indholdsadvarsel: Trafikulykke"
+    content = entry.findtext(f"{A}content") or ""
+    assert content.index("Trafikulykke") < content.index("Billeder fra ulykken")
+
+
+def test_a_warned_quote_and_a_flag_give_their_warnings_in_the_feeds_language() -> None:
+    quoted = make_post("8", (Text("Krigens billeder"),), content_warning="Krig")
+    quote = make_post("9", (Text("Se her"),), kind=PostKind.QUOTE, original=quoted)
+    flagged = make_post("10", (Text("Foto"),), sensitive=True, media=(photo("f"),))
+    curated = make_feed(make_entry(quote), make_entry(flagged), sensitive="warn", locale="en")
+    items = _json(curated, [quote, flagged])["items"]
+    assert [item["title"] for item in items] == ["Content warning: Krig", "Sensitive content"]

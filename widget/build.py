@@ -94,7 +94,18 @@ class BuiltFeed:
     """(post key, image number) of each shown image without alt text."""
 
 
-def build(config: Config, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+def build(
+    config: Config,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    store: Store | None = None,
+) -> BuildResult:
+    """Runs every stage under the state folder's lock.
+
+    ``store`` is a Store of ``config.state`` whose lock the caller may already hold
+    (its lock is re-entrant, a second Store's would wait for the first): ``widget
+    forget`` removes posts and rebuilds in one locked step, so no build runs between.
+    """
     progress = progress or Progress()
     warnings_before = progress.warning_count
     started = time.time()
@@ -103,7 +114,7 @@ def build(config: Config, options: BuildOptions, progress: Progress | None = Non
     feed_themes = resolve_themes(config, themes)
     check_folders(config, replay=options.replay, record=options.record)
     require_tokens(config, replay=options.replay, offline=options.offline)
-    store = Store(config.state)
+    store = store or Store(config.state)
     with store.lock(), ExitStack() as closing:
         # Temporary files a killed run left behind; only older ones, and only ours.
         remove_stale_temporaries(config.state, before=started, recursive=True)
@@ -234,6 +245,7 @@ def fetch(
         now=now,
         log=progress.step,
         session=session,
+        warn=progress.warn,  # a failed recheck is a warning --strict counts
     )
     for account in report.accounts:
         if account.status in {"stored", "failed"} and account.message:

@@ -248,7 +248,9 @@ def check(config_path: Path) -> None:
         problems = error.lines() + problems
     if problems:
         raise ConfigError(problems)
-    for line in _alt_text_warnings(config):
+    from widget.tokens import token_warnings
+
+    for line in [*token_warnings(config), *_alt_text_warnings(config)]:
         click.echo(f"warning: {line}", err=True)
     click.echo(f"{config.path}: OK ({len(config.feeds)} feed(s))")
 
@@ -310,7 +312,9 @@ def forget(config_path: Path, post_ids: tuple[str, ...]) -> None:
         config,
         post_ids,
         now=datetime.now(timezone.utc),
-        rebuild=lambda: run_build(config, BuildOptions(offline=True), Progress(quiet=True)),
+        rebuild=lambda store: run_build(
+            config, BuildOptions(offline=True), Progress(quiet=True), store
+        ),
         log=click.echo,
     )
     click.echo(f"rebuilt {config.output} from the store, without the post(s)")

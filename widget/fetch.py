@@ -52,7 +52,9 @@ class FetchReport:
 
     @property
     def degraded(self) -> bool:
-        return any(account.status in {"stored", "failed"} for account in self.accounts)
+        return any(account.status in {"stored", "failed"} for account in self.accounts) or any(
+            recheck.over_budget for recheck in self.rechecks
+        )
 
 
 def fetch_sources(
@@ -66,6 +68,7 @@ def fetch_sources(
     now: datetime | None = None,
     log: Callable[[str], None] = print,
     session: requests.Session | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> FetchReport:
     """Fetches what is due into the store.
 
@@ -73,7 +76,8 @@ def fetch_sources(
     the recorder on it); without one, the same session a build uses is opened
     for this call. ``replay`` serves every network from one recordings folder.
     ``record`` fetches every account in full (no cursor, refresh window
-    ignored) so the recording can be replayed on its own.
+    ignored) so the recording can be replayed on its own. ``warn`` gets the lines of a
+    recheck that failed or was not made (``log`` without it); a build counts them.
     """
     now = now or datetime.now(timezone.utc)
     own_session: requests.Session | None = None
@@ -109,11 +113,10 @@ def fetch_sources(
                     record=record,
                     skip={s.source for s in statuses if s.status in {"stored", "failed"}},
                     log=log,
+                    warn=warn,
+                    budget=budget,
                 )
             )
-            for status in rechecks:  # X bills a looked-up post like any other read
-                kind = KINDS[status.source.split(":", 1)[0]]
-                budget.add(kind.network.name, status.checked - len(status.gone))
         finally:
             budget.save()  # what was read and stored counts, even when a later account broke
             if own_session is not None:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from widget.config import Config
-from widget.errors import EXIT_ERROR, SourceError, StoreError, WidgetError
+from widget.errors import EXIT_ERROR, ProblemsError, SourceError, StoreError, WidgetError
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.media import forget_image
 from widget.model import Post
@@ -30,6 +30,12 @@ from widget.store import AccountState, Store
 
 
 class UnknownPost(WidgetError):
+    exit_code = EXIT_ERROR
+
+
+class AmbiguousPost(ProblemsError):
+    """A bare id that names posts on two networks: removing either could be the wrong one."""
+
     exit_code = EXIT_ERROR
 
 
@@ -52,23 +58,31 @@ def forget(
     references: Sequence[str],
     *,
     now: datetime,
-    rebuild: Callable[[], object],
+    rebuild: Callable[[Store], object],
     log: Callable[[str], None] = print,
 ) -> list[Forgotten]:
-    """Removes the posts everywhere; ``rebuild`` writes the output again from the store."""
+    """Removes the posts everywhere; ``rebuild`` writes the output again from the store it
+    is given, whose lock is still held, so no other build runs between the two."""
     store = Store(config.state)
     with store.lock(log=log):
         states = _states(config, store)
         found = [_find(reference, states) for reference in references]
-        unknown = [
-            reference for reference, hit in zip(references, found, strict=True) if hit is None
+        ambiguous = [
+            f"{reference} is the id of posts on more than one network "
+            f"({', '.join(hit.post.key for hit in hits)}); write network:id, as in "
+            f"{hits[0].post.key}; nothing was removed"
+            for reference, hits in zip(references, found, strict=True)
+            if len(hits) > 1
         ]
+        if ambiguous:
+            raise AmbiguousPost(ambiguous)
+        unknown = [reference for reference, hits in zip(references, found, strict=True) if not hits]
         if unknown:
             raise UnknownPost(
                 f"no stored post is {', '.join(unknown)}; nothing was removed "
                 "(write network:id, the bare id, or the post's address)"
             )
-        hits = list({hit.post.key: hit for hit in found if hit is not None}.values())
+        hits = list({hit[0].post.key: hit[0] for hit in found}.values())
         for where in dict.fromkeys(hit.where for hit in hits):
             state = states[where]
             state.bury([hit.post.id for hit in hits if hit.where == where], "forgotten", now)
@@ -84,7 +98,7 @@ def forget(
                 f"(a tombstone keeps it out), {removed} image(s) from the media cache, "
                 f"{answers} cached answer(s)"
             )
-    rebuild()  # it takes the lock itself; the tombstones already keep the posts out
+        rebuild(store)  # inside the lock: an output without the posts is the next one
     return done
 
 
@@ -102,12 +116,15 @@ def _states(config: Config, store: Store) -> dict[tuple[str, str], AccountState]
     return states
 
 
-def _find(reference: str, states: dict[tuple[str, str], AccountState]) -> Found | None:
+def _find(reference: str, states: dict[tuple[str, str], AccountState]) -> list[Found]:
+    """The stored posts ``reference`` names, one per post key (a bare id may name posts on
+    several networks; the same post kept for two accounts is found once)."""
+    found: dict[str, Found] = {}
     for where, state in states.items():
         for post in state.posts.values():
             if reference in (post.key, post.id, post.permalink):
-                return Found(reference, post, where)
-    return None
+                found.setdefault(post.key, Found(reference, post, where))
+    return list(found.values())
 
 
 def _own_images(post: Post) -> Iterable[str]:

@@ -13,13 +13,15 @@ that says "gone" does. Which networks can recheck is their kinds' business
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
+from widget.budget import Budget
 from widget.config import Config, FeedConfig
 from widget.curate import curate
 from widget.errors import SourceError, StoreError
@@ -42,6 +44,8 @@ class RecheckStatus:
     requests: int
     problems: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    over_budget: bool = False
+    """Not asked: the lookup could read more posts than ``monthly_post_reads`` leaves."""
 
 
 def recheck_shown(
@@ -54,13 +58,18 @@ def recheck_shown(
     record: Path | None = None,
     skip: Collection[str] = (),
     log: Callable[[str], None] = print,
+    warn: Callable[[str], None] | None = None,
+    budget: Budget | None = None,
 ) -> tuple[RecheckStatus, ...]:
     """Rechecks the shown posts of every account that is due; the caller holds the store lock.
 
     ``replaying(network)`` says whether that network's answers come from recordings;
     with ``record`` every account is due, so the recording holds its lookups. Sources
-    in ``skip`` (their fetch just failed) are left for a later build.
+    in ``skip`` (their fetch just failed) are left for a later build. A recheck that
+    failed, or was not made to stay within ``budget``, is a ``warn`` line (``log``
+    without one); the posts a recheck receives are added to ``budget``.
     """
+    warn = warn or log
     states: dict[Where, AccountState] = {}
     live: dict[Where, SourceSpec] = {}
     for feed in config.feeds.values():
@@ -89,13 +98,22 @@ def recheck_shown(
     for where, spec in due.items():
         state = states[where]
         posts = newest_first(state.posts[post_id] for post_id in shown.get(where, ()))
-        status = _recheck(
-            config, spec, state, tuple(p.id for p in posts), session, now, replaying, record
-        )
+        asked = tuple(p.id for p in posts)
+        cap = config.settings(where[0]).monthly_post_reads
+        if budget is not None and not budget.allows(where[0], len(asked), cap):
+            skipped = _over_budget(spec.label, where[0], len(asked), budget, cap)
+            statuses.append(skipped)
+            warn(skipped.problems[0])
+            continue
+        status = _recheck(config, spec, state, asked, session, now, replaying, record)
         if status is None:
             continue
         statuses.append(status)
-        for line in (*status.problems, *status.notes):
+        if budget is not None:  # X bills a looked-up post like any other read
+            budget.add(where[0], status.checked - len(status.gone))
+        for line in status.problems:
+            warn(f"{spec.label}: {line}")
+        for line in status.notes:
             log(f"{spec.label}: {line}")
         if status.checked or status.gone or status.replaced:
             log(_summary(status))
@@ -168,6 +186,18 @@ def _recheck(
     )
 
 
+def _over_budget(
+    label: str, network: str, shown: int, budget: Budget, cap: int | None
+) -> RecheckStatus:
+    """A recheck not made; it is due again at the next build, when the month may allow it."""
+    problem = (
+        f"{label}: the recheck was not made, to stay within [{network}] monthly_post_reads: "
+        f"{budget.total(network)} of {cap} posts read in {budget.month}, and it would read "
+        f"{shown} more; a deleted post stays shown until a recheck is made"
+    )
+    return RecheckStatus(label, 0, (), (), 0, (problem,), over_budget=True)
+
+
 def apply(state: AccountState, answer: Rechecked, now: datetime) -> tuple[list[str], list[str]]:
     """Buries what the answer says is gone or replaced, refreshes the rest; returns the ids
     removed (gone, then replaced)."""
@@ -205,14 +235,32 @@ def _accounts(store: Store, sources: Iterable[SourceSpec]) -> Iterable[tuple[Whe
 
 
 def why_gone(store: Store, feed: FeedConfig, reference: str) -> str | None:
-    """What ``widget explain`` says of a post that left the store, or None when none did."""
+    """What ``widget explain`` says of a post that left the store, or None when none did.
+
+    ``reference`` is written as ``hidden`` takes it: ``network:id``, the bare id, or the
+    post's address."""
     for (network, account), _ in _accounts(store, feed.sources):
         state = store.load(network, account)
-        post_id = reference.removeprefix(f"{network}:")
-        stone = state.tombstones.get(post_id)
-        if stone is not None:
-            return f"{network}:{post_id} {_gone_words(network, stone)}"
+        post_id = _buried_id(reference.removeprefix(f"{network}:"), state.tombstones)
+        if post_id is not None:
+            return f"{network}:{post_id} {_gone_words(network, state.tombstones[post_id])}"
     return None
+
+
+def _buried_id(reference: str, tombstones: Mapping[str, Tombstone]) -> str | None:
+    """The tombstone's id ``reference`` names, or None.
+
+    A tombstone keeps no address, but every network's address of a post ends in the
+    last part of its id (X and Mastodon ``…/<id>``, Bluesky ``…/post/<rkey>`` of
+    ``at://…/app.bsky.feed.post/<rkey>``)."""
+    if reference in tombstones:
+        return reference
+    parts = urlsplit(reference)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    named = [post_id for post_id in tombstones if last and post_id.rsplit("/", 1)[-1] == last]
+    return named[0] if len(named) == 1 else None
 
 
 def _gone_words(network: str, stone: Tombstone) -> str:

@@ -31,6 +31,29 @@ def missing_tokens(
     """
     if replay is not None or offline:
         return []
+    return [
+        f"{config.path}: {variable} is not set or empty, and feed(s) {feeds} read {name} live; "
+        f"set it in the environment (or [{name}] replay to build from recordings); "
+        "nothing was fetched or built"
+        for name, variable, feeds in _lacking(config, environ)
+    ]
+
+
+def token_warnings(config: Config, environ: Mapping[str, str] | None = None) -> list[str]:
+    """``widget check``'s lines for the same rule: the build this environment would run
+    fails, so a team sees it before CI does (where the token may well be set)."""
+    return [
+        f"{config.path}: {variable} is not set or empty here, and feed(s) {feeds} read "
+        f"{name} live; a build without it exits 1 (set it where the build runs, or "
+        f"[{name}] replay to build from recordings)"
+        for name, variable, feeds in _lacking(config, environ)
+    ]
+
+
+def _lacking(
+    config: Config, environ: Mapping[str, str] | None
+) -> list[tuple[str, str | None, str]]:
+    """(network, token variable, the feeds reading it, quoted) of each token missing."""
     environ = os.environ if environ is None else environ
     feeds: dict[str, list[str]] = {}
     for feed in config.feeds.values():
@@ -46,15 +69,10 @@ def missing_tokens(
             feeds.setdefault(network.name, [])
             if feed.name not in feeds[network.name]:
                 feeds[network.name].append(feed.name)
-    lines = []
-    for name, feed_names in feeds.items():
-        variable = NETWORKS[name].token_variable
-        lines.append(
-            f"{config.path}: {variable} is not set or empty, and feed(s) "
-            f"{', '.join(map(repr, feed_names))} read {name} live; set it in the environment "
-            f"(or [{name}] replay to build from recordings); nothing was fetched or built"
-        )
-    return lines
+    return [
+        (name, NETWORKS[name].token_variable, ", ".join(map(repr, feed_names)))
+        for name, feed_names in feeds.items()
+    ]
 
 
 def require_tokens(config: Config, *, replay: Path | None = None, offline: bool = False) -> None:

@@ -3,6 +3,12 @@
 Both are deterministic: the same curated feed gives the same bytes, and nothing in
 them records when the build ran (Atom's ``<updated>`` is the newest entry's time), so
 an unchanged feed does not look new to every reader after each build.
+
+A post the widget shows behind a warning (``sensitive = "warn"``) is in them too, since a
+subscriber expects the posts the widget shows, but a feed reader has no closed
+``<details>``: the item's title (and Atom ``<summary>``, JSON Feed ``summary``) is the
+warning, which is what a reader's list shows, its content starts with the warning, and it
+carries no thumbnail image, which a reader would show before the item is opened.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from widget.curate_rules import sensitive_labels
+from widget.i18n import Messages
 from widget.model import Post
 from widget.render.html import post_language
 from widget.render.segments import profile_url, render_segments, safe_http_url
@@ -54,16 +62,42 @@ def _urn(name: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
-def content_text(post: Post) -> str:
+def warning(post: Post, messages: Messages) -> str | None:
+    """The words the widget's warning shows for the post or the post it quotes, or None.
+
+    The same words as the widget's ``<details>`` summary: the author's warning, the
+    network's label, or ours for content flagged sensitive."""
+    for shown in (post, post.quoted):
+        if shown is None:
+            continue
+        if shown.content_warning and shown.content_warning.strip():
+            return messages("content_warning", warning=shown.content_warning.strip())
+        labels = sensitive_labels(shown)
+        if labels:
+            return messages("content_warning", warning=_label_name(labels[0], messages))
+        if shown.sensitive:
+            return messages("sensitive_media")
+    return None
+
+
+def _label_name(label: str, messages: Messages) -> str:
+    try:
+        return messages("label_" + label.lstrip("!").replace("-", "_"))
+    except KeyError:
+        return messages("sensitive_media")
+
+
+def content_text(post: Post, warned: str | None = None) -> str:
     text = post.plain_text
     quoted = post.quoted
     if quoted is not None:
         text += f"\n\n{quoted.author.name} (@{quoted.author.handle}): {quoted.plain_text}"
-    return text
+    return f"{warned}\n\n{text}" if warned else text
 
 
-def content_html(post: Post) -> str:
-    html = Markup("<p>{}</p>").format(render_segments(post.segments, network=post.network))
+def content_html(post: Post, warned: str | None = None) -> str:
+    html = Markup("<p><strong>{}</strong></p>").format(warned) if warned else Markup("")
+    html += Markup("<p>{}</p>").format(render_segments(post.segments, network=post.network))
     quoted = post.quoted
     if quoted is not None:
         html += Markup("<blockquote><p>{} (@{})</p><p>{}</p></blockquote>").format(
@@ -103,16 +137,25 @@ def _first_image(post: Post, images: Mapping[str, LocalImage]) -> LocalImage | N
 
 
 def _json_item(
-    entry: Entry, images: Mapping[str, LocalImage], feed_url: str, base_url: str
+    entry: Entry,
+    images: Mapping[str, LocalImage],
+    feed_url: str,
+    base_url: str,
+    messages: Messages,
 ) -> dict[str, Any]:
     post = shown_post(entry)
+    warned = warning(post, messages)
     item: dict[str, Any] = {"id": item_id(post)}
     permalink = safe_http_url(post.permalink)
     if permalink:
         item["url"] = permalink
-    # Microblog items carry no title (JSON Feed 1.1 advises leaving it out).
-    item["content_text"] = content_text(post)
-    item["content_html"] = content_html(post)
+    # Microblog items carry no title (JSON Feed 1.1 advises leaving it out), unless a
+    # warning must come first: a reader's list shows the title before the content.
+    if warned:
+        item["title"] = warned
+        item["summary"] = warned
+    item["content_text"] = content_text(post, warned)
+    item["content_html"] = content_html(post, warned)
     item["date_published"] = rfc3339(post.created)
     item["date_modified"] = rfc3339(max(entry.sort_time, post.created))
     item["authors"] = [_author(post)]
@@ -121,7 +164,7 @@ def _json_item(
     language = post_language(post.lang, "")
     if language:
         item["language"] = language
-    image = _first_image(post, images)
+    image = None if warned else _first_image(post, images)
     if image is not None:
         item["image"] = urljoin(feed_url, base_url + image.path)
     return item
@@ -137,13 +180,16 @@ def json_feed(
 ) -> str:
     """JSON Feed 1.1 of the entries in their curated order; images are this site's copies."""
     feed = curated.feed
+    messages = Messages(feed.locale)
     document = {
         "version": JSON_FEED_VERSION,
         "title": feed.title,
         "home_page_url": home_url,
         "feed_url": feed_url,
         "language": feed.locale.replace("_", "-"),
-        "items": [_json_item(entry, images, feed_url, base_url) for entry in curated.entries],
+        "items": [
+            _json_item(entry, images, feed_url, base_url, messages) for entry in curated.entries
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -155,14 +201,15 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _atom_entry(root: ET.Element, entry: Entry) -> None:
+def _atom_entry(root: ET.Element, entry: Entry, messages: Messages) -> None:
     post = shown_post(entry)
+    warned = warning(post, messages)
     element = _add(root, "entry")
     language = post_language(post.lang, "")
     if language:
         element.set(XML_LANG, language)
     _add(element, "id", item_id(post))
-    _add(element, "title", title(post))
+    _add(element, "title", warned or title(post))
     permalink = safe_http_url(post.permalink)
     if permalink:
         _add(element, "link", rel="alternate", type="text/html", href=permalink)
@@ -175,7 +222,9 @@ def _atom_entry(root: ET.Element, entry: Entry) -> None:
         _add(author, "uri", uri)
     for tag in post.hashtags:
         _add(element, "category", term=tag)
-    _add(element, "content", content_html(post), type="html")
+    if warned:
+        _add(element, "summary", warned)
+    _add(element, "content", content_html(post, warned), type="html")
 
 
 def atom_feed(
@@ -192,8 +241,9 @@ def atom_feed(
     _add(root, "link", rel="self", type="application/atom+xml", href=feed_url)
     _add(root, "link", rel="alternate", type="text/html", href=home_url)
     _add(root, "generator", "widget")
+    messages = Messages(feed.locale)
     for entry in curated.entries:
-        _atom_entry(root, entry)
+        _atom_entry(root, entry, messages)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
