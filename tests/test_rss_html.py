@@ -115,3 +115,9 @@ def test_a_cut_inside_a_link_keeps_the_link() -> None:
 )
 def test_web_url(value: object, base: str | None, expected: str | None) -> None:
     assert web_url(value, base) == expected
+
+
+def test_a_summary_that_is_only_an_address_is_read_as_text_without_a_warning() -> None:
+    # BeautifulSoup warns when markup "looks like a URL"; warnings fail this run.
+    segments = html_segments("http://169.254.169.254/latest/meta-data/", None)
+    assert segments == (Text("http://169.254.169.254/latest/meta-data/"),)

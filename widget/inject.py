@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup, Tag
 from widget.atomic import write_atomic
 from widget.config import Config
 from widget.errors import InjectError, did_you_mean
+from widget.soup import parse_html
 from widget.write import MANIFEST
 
 BOM = "\ufeff"
@@ -256,7 +257,7 @@ def inject_page(
     newline = "\r\n" if "\r\n" in text else "\n"
     if (filled := already_current(text, delivery, script, newline)) is not None:
         return data, filled
-    soup = BeautifulSoup(text, "html.parser")
+    soup = parse_html(text)
     offsets = _line_offsets(text)
     edits: list[tuple[int, int, str]] = []
     problems: list[str] = []
