@@ -176,8 +176,8 @@ def build(
     result = run_build(config, options, Progress(quiet=quiet))
     if result.exit_code == EXIT_DEGRADED:
         click.echo(
-            "warning: built, but some accounts were served from the store or a feed is stale "
-            "(exit 3); see the lines above",
+            "warning: built, but some accounts were served from the store, a recheck was "
+            "skipped or a feed is stale (exit 3); see the lines above",
             err=True,
         )
     sys.exit(result.exit_code)
