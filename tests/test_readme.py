@@ -153,3 +153,29 @@ def test_the_quickstart_says_to_look_through_the_preview_that_make_demo_names() 
         assert (README.parent / config).is_file(), config
         assert command.replace(".venv/bin", "$(BIN)") in makefile, command
     assert not re.search(r"open `index\.html`", quickstart)
+
+
+def test_the_ci_recipe_steps_validate_as_a_github_workflow(tmp_path: Path) -> None:
+    """The README's condensed steps, set in a minimal job, pass GitHub's workflow schema,
+    keep the stored posts out of an evictable cache and install a pinned release."""
+    import subprocess
+
+    from tests.test_recipes_ci import CHECK_JSONSCHEMA
+
+    (block,) = re.findall(r"```yaml\n(.*?)```", section("## CI recipe"), flags=re.DOTALL)
+    assert "actions/cache" not in block
+    assert re.search(r"pip install \"widget-feeds @ git\+\S+@v\d+\.\d+\.\d+\"", block)
+    steps = "".join(f"      {line}\n" for line in block.splitlines())
+    workflow = tmp_path / "widget.yml"
+    workflow.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n" + steps,
+        encoding="utf-8",
+    )
+    command = str(CHECK_JSONSCHEMA) if CHECK_JSONSCHEMA.is_file() else "check-jsonschema"
+    done = subprocess.run(
+        [command, "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
