@@ -158,9 +158,7 @@ def test_the_quickstart_says_to_look_through_the_preview_that_make_demo_names() 
 def test_the_ci_recipe_steps_validate_as_a_github_workflow(tmp_path: Path) -> None:
     """The README's condensed steps, set in a minimal job, pass GitHub's workflow schema,
     keep the stored posts out of an evictable cache and install a pinned release."""
-    import subprocess
-
-    from tests.test_recipes_ci import CHECK_JSONSCHEMA
+    from tests.recipe_support import check_schema
 
     (block,) = re.findall(r"```yaml\n(.*?)```", section("## CI recipe"), flags=re.DOTALL)
     assert "actions/cache" not in block
@@ -171,11 +169,5 @@ def test_the_ci_recipe_steps_validate_as_a_github_workflow(tmp_path: Path) -> No
         "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n" + steps,
         encoding="utf-8",
     )
-    command = str(CHECK_JSONSCHEMA) if CHECK_JSONSCHEMA.is_file() else "check-jsonschema"
-    done = subprocess.run(
-        [command, "--builtin-schema", "vendor.github-workflows", str(workflow)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = check_schema(workflow, "vendor.github-workflows")
     assert done.returncode == 0, done.stdout + done.stderr
