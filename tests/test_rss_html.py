@@ -115,3 +115,9 @@ def test_a_cut_inside_a_link_keeps_the_link() -> None:
 )
 def test_web_url(value: object, base: str | None, expected: str | None) -> None:
     assert web_url(value, base) == expected
+
+
+@pytest.mark.parametrize("markup", ["https://", "https://news.example/nyheder", "index.html"])
+def test_a_description_that_looks_like_an_address_is_text_and_warns_nothing(markup: str) -> None:
+    # pytest turns warnings into errors: BeautifulSoup's "looks like a URL" guess fails here.
+    assert html_segments(markup, BASE) == (Text(markup),)

@@ -21,7 +21,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
 from bs4.element import (
     Comment,
     Declaration,
@@ -33,6 +32,7 @@ from bs4.element import (
 )
 
 from widget.model import Emoji, Hashtag, Link, Mention, Segment, Text
+from widget.sources.soup import parse_post_html
 
 SKIPPED = frozenset(
     {"script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript",
@@ -107,7 +107,7 @@ def emoji_segments(text: str, emoji: Mapping[str, str]) -> list[Segment]:
 
 def segments_from_html(content: str, context: Context) -> tuple[Segment, ...]:
     """The segments of a status's ``content``; never raises on odd HTML."""
-    soup = BeautifulSoup(content, "html.parser")
+    soup = parse_post_html(content)
     return _assemble(_pieces(soup, context), context)
 
 

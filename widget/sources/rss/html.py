@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from widget.model import Link, Segment, Text
 from widget.sources.rss.links import web_url
+from widget.sources.soup import parse_post_html
 
 LEAD_CHARACTERS = 500
 """A widget shows a teaser; the full article is one click away."""
@@ -44,7 +44,7 @@ _BREAK = "\0"
 
 def html_segments(markup: str, base: str | None) -> tuple[Segment, ...]:
     """Text and links of ``markup``; link targets resolved against ``base``."""
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = parse_post_html(markup)
     pieces: list[Segment] = []
     _walk(soup, base, pieces, preformatted=False)
     return _tidy(pieces)
