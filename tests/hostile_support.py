@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data"
 RECORDED = {
     "x": "kommune_test/tweets-1.json",
     "mastodon": "borgerdemo@social.example/statuses-1.json",
-    "bluesky": "udenrigs-demo.bsky.social/feed-1.json",
+    "bluesky": "udenrigs-demo.bsky.example/feed-1.json",
 }
 """The first recorded page of each JSON network, relative to the recordings folder."""
 RSS = "news.example/nyheder.rss"
@@ -55,7 +55,7 @@ sources = [
   "x:kommune_test",
   "x-archive:archive",
   "mastodon:borgerdemo@social.example",
-  "bluesky:udenrigs-demo.bsky.social",
+  "bluesky:udenrigs-demo.bsky.example",
   "rss:https://news.example/nyheder.rss",
   "rss:https://blog.example/atom.xml",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,3 +121,21 @@ def build_recipe(generator: Generator, into: Path) -> BuiltRecipe:
     build_widget(recipe)
     run_generator(command, recipe)
     return BuiltRecipe(recipe, recipe / generator.site_dir, recipe / generator.widget_dir)
+
+
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+"""In the test extra, installed beside this Python; else found on PATH."""
+
+
+def check_schema(path: Path, schema: str) -> subprocess.CompletedProcess[str]:
+    """``check-jsonschema`` against one of the schemas it ships (no download)."""
+    command = (
+        str(CHECK_JSONSCHEMA) if CHECK_JSONSCHEMA.is_file() else shutil.which("check-jsonschema")
+    )
+    assert command, "check-jsonschema is in the test extra: pip install -e '.[test]'"
+    return subprocess.run(
+        [command, "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -145,6 +145,7 @@ def test_the_editor_alt_in_the_config_empties_the_list_and_reaches_the_page(
 ) -> None:
     folder = copy_example("borger-dk", tmp_path)
     first = missing_in_manifest(build_folder(folder).result.output)
+    assert first, "the example has images without alt text to fill"
     table = "".join(
         f'"{item["post"]}/{item["image"]}" = "Billede nr. {n}"\n' for n, item in enumerate(first)
     )

@@ -21,8 +21,8 @@ from widget.sources.bluesky.normalize import (
     parse_time,
 )
 
-DEMO = Path(__file__).parent / "data" / "bluesky" / "udenrigs-demo.bsky.social"
-ACCOUNT = "udenrigs-demo.bsky.social"
+DEMO = Path(__file__).parent / "data" / "bluesky" / "udenrigs-demo.bsky.example"
+ACCOUNT = "udenrigs-demo.bsky.example"
 ME = "did:plc:udenrigsdemo0000000000000"
 FRIEND = "did:plc:fiktivven000000000000000"
 
@@ -68,7 +68,7 @@ def test_a_post_with_facets_after_an_emoji_and_danish_letters(demo: dict[str, Po
     post = demo["3demo0000001"]
     assert post.id == f"at://{ME}/app.bsky.feed.post/3demo0000001"
     assert post.network == "bluesky" and post.account == ACCOUNT
-    assert post.permalink == "https://bsky.app/profile/udenrigs-demo.bsky.social/post/3demo0000001"
+    assert post.permalink == "https://bsky.app/profile/udenrigs-demo.bsky.example/post/3demo0000001"
     assert post.segments[1] == Link(
         "udenrigs.example/nyt", "https://udenrigs.example/nyt/artikel-om-aeroe"
     )
@@ -78,7 +78,7 @@ def test_a_post_with_facets_after_an_emoji_and_danish_letters(demo: dict[str, Po
     assert post.kind is PostKind.POST
     assert post.author.name == "Udenrigs Demo (opdigtet konto)"
     assert post.author.id == ME
-    assert post.author.url == "https://bsky.app/profile/udenrigs-demo.bsky.social"
+    assert post.author.url == "https://bsky.app/profile/udenrigs-demo.bsky.example"
     assert post.author.avatar_url is not None
 
 
@@ -90,7 +90,7 @@ def test_a_repost_is_its_own_post_by_the_reposter_carrying_the_original(
     assert repost.author.handle == ACCOUNT
     assert repost.created == datetime(2026, 3, 10, 8, tzinfo=timezone.utc)
     assert repost.original is not None
-    assert repost.original.author.handle == "fiktiv-ven.bsky.social"
+    assert repost.original.author.handle == "fiktiv-ven.bsky.example"
     assert repost.original.created == datetime(2026, 3, 9, 12, tzinfo=timezone.utc)
     assert repost.permalink == repost.original.permalink
     assert repost.displayed is repost.original
@@ -100,7 +100,7 @@ def test_a_reply_names_its_parent_and_the_parents_handle(demo: dict[str, Post]) 
     reply = demo["3demo0000003"]
     assert reply.kind is PostKind.REPLY
     assert reply.in_reply_to == f"at://{FRIEND}/app.bsky.feed.post/3friend00002"
-    assert reply.in_reply_to_handle == "fiktiv-ven.bsky.social"
+    assert reply.in_reply_to_handle == "fiktiv-ven.bsky.example"
 
 
 def test_a_quote_carries_the_quoted_post_with_its_media(demo: dict[str, Post]) -> None:

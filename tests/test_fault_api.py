@@ -56,7 +56,7 @@ class Network:
 JSON = "application/json"
 X_USER = DATA / "recorded" / "kommune_test"
 MASTODON_USER = DATA / "mastodon" / "borgerdemo@social.example"
-BLUESKY_USER = DATA / "bluesky" / "udenrigs-demo.bsky.social"
+BLUESKY_USER = DATA / "bluesky" / "udenrigs-demo.bsky.example"
 
 NETWORKS = [
     Network(
@@ -102,8 +102,8 @@ NETWORKS = [
     ),
     Network(
         "bluesky",
-        "bluesky:udenrigs-demo.bsky.social",
-        "bluesky:udenrigs-demo.bsky.social",
+        "bluesky:udenrigs-demo.bsky.example",
+        "bluesky:udenrigs-demo.bsky.example",
         {
             "/xrpc/app.bsky.actor.getProfile": (BLUESKY_USER / "profile.json", JSON),
             "/xrpc/app.bsky.feed.getAuthorFeed": (BLUESKY_USER / "feed-1.json", JSON),

@@ -108,7 +108,7 @@ def test_uncommenting_every_key_still_passes_the_loader(tmp_path: Path) -> None:
     config.write_text(text, encoding="utf-8")
     (tmp_path / "recorded").mkdir()
     loaded = load_config(config)
-    assert loaded.site_url == "https://www.example.dk"
+    assert loaded.site_url == "https://www.kommune.example"
 
 
 def test_init_refuses_to_overwrite_a_configuration(tmp_path: Path) -> None:

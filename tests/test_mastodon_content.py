@@ -189,3 +189,9 @@ def test_plain_text_of_the_segments_is_the_visible_text(
     segments = segments_from_html(content, Context())
     assert plain(segments) == expected
     assert not any(isinstance(s, Text) and not s.text for s in segments)
+
+
+@pytest.mark.parametrize("content", ["https://", "https://social.example/@borgerdemo"])
+def test_content_that_looks_like_an_address_is_text_and_warns_nothing(content: str) -> None:
+    # pytest turns warnings into errors: BeautifulSoup's "looks like a URL" guess fails here.
+    assert segments_from_html(content, Context()) == (Text(content),)

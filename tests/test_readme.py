@@ -117,3 +117,57 @@ def test_the_options_table_matches_each_command() -> None:
         for name, command in main.commands.items()
     }
     assert documented == actual
+
+
+def test_every_test_the_readme_names_exists() -> None:
+    """A promise is only as good as the test named beside it: the name must not drift."""
+    repo = README.parent
+    named = re.findall(r"`(tests/[\w/]+\.py)((?:::\w+)?)`", README.read_text(encoding="utf-8"))
+    shorthand = re.findall(r"`…::(\w+)`", README.read_text(encoding="utf-8"))
+    assert named, "the README names the tests behind its promises"
+    for path, test in named:
+        assert (repo / path).is_file(), path
+        if test:
+            assert f"def {test[2:]}(" in (repo / path).read_text(encoding="utf-8"), path + test
+    tests_text = "".join(p.read_text(encoding="utf-8") for p in (repo / "tests").rglob("test_*.py"))
+    for test in shorthand:
+        assert f"def {test}(" in tests_text, test
+
+
+def test_every_reliability_promise_names_its_test() -> None:
+    rows = re.findall(r"^\| (.+) \| (.+) \|$", section("## When X is down"), flags=re.MULTILINE)
+    promises = [(promise, test) for promise, test in rows if promise not in ("promise", "---")]
+    assert len(promises) >= 10
+    for promise, test in promises:
+        assert re.search(r"`tests/[\w/]+\.py", test), promise
+
+
+def test_the_quickstart_says_to_look_through_the_preview_that_make_demo_names() -> None:
+    """Opened from disk the example pages lose their stylesheet (links start at /widget/),
+    so the first page a newcomer opens must be the served one, as `make demo` says."""
+    quickstart = section("## Quickstart")
+    looks = re.findall(r"^(\.venv/bin/widget preview -c (\S+))", quickstart, flags=re.MULTILINE)
+    assert looks, "the quickstart says how to look at the demo"
+    makefile = (README.parent / "Makefile").read_text(encoding="utf-8")
+    for command, config in looks:
+        assert (README.parent / config).is_file(), config
+        assert command.replace(".venv/bin", "$(BIN)") in makefile, command
+    assert not re.search(r"open `index\.html`", quickstart)
+
+
+def test_the_ci_recipe_steps_validate_as_a_github_workflow(tmp_path: Path) -> None:
+    """The README's condensed steps, set in a minimal job, pass GitHub's workflow schema,
+    keep the stored posts out of an evictable cache and install a pinned release."""
+    from tests.recipe_support import check_schema
+
+    (block,) = re.findall(r"```yaml\n(.*?)```", section("## CI recipe"), flags=re.DOTALL)
+    assert "actions/cache" not in block
+    assert re.search(r"pip install \"widget-feeds @ git\+\S+@v\d+\.\d+\.\d+\"", block)
+    steps = "".join(f"      {line}\n" for line in block.splitlines())
+    workflow = tmp_path / "widget.yml"
+    workflow.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n" + steps,
+        encoding="utf-8",
+    )
+    done = check_schema(workflow, "vendor.github-workflows")
+    assert done.returncode == 0, done.stdout + done.stderr

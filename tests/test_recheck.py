@@ -368,7 +368,7 @@ def test_a_mastodon_edit_replaces_the_stored_copy(tmp_path: Path) -> None:
     assert project.state().posts[status["id"]].plain_text == "Rettet: mødet er flyttet"
 
 
-BLUESKY_USER = "udenrigs-demo.bsky.social"
+BLUESKY_USER = "udenrigs-demo.bsky.example"
 
 
 def test_bluesky_asks_getposts_25_at_a_time_and_a_missing_post_is_gone(tmp_path: Path) -> None:

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.recipe_support import RECIPES
+from tests.recipe_support import RECIPES, check_schema
 from widget import __version__
 from widget.cli import main
 
 GITHUB = RECIPES / "github-actions" / ".github" / "workflows" / "widget.yml"
 GITLAB = RECIPES / "gitlab-ci" / ".gitlab-ci.yml"
-CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 
 
 @pytest.mark.parametrize(
@@ -27,16 +24,7 @@ CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 )
 def test_the_ci_file_validates_against_its_schema(path: Path, schema: str) -> None:
     """The schemas vendored inside check-jsonschema: no download."""
-    command = (
-        str(CHECK_JSONSCHEMA) if CHECK_JSONSCHEMA.is_file() else shutil.which("check-jsonschema")
-    )
-    assert command, "check-jsonschema is in the test extra: pip install -e '.[test]'"
-    done = subprocess.run(
-        [command, "--builtin-schema", schema, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = check_schema(path, schema)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -47,14 +35,7 @@ def test_a_broken_file_fails_the_schema_check(tmp_path: Path) -> None:
         "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: none\n",
         encoding="utf-8",
     )
-    command = str(CHECK_JSONSCHEMA) if CHECK_JSONSCHEMA.is_file() else "check-jsonschema"
-    done = subprocess.run(
-        [command, "--builtin-schema", "vendor.github-workflows", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 1
+    assert check_schema(broken, "vendor.github-workflows").returncode == 1
 
 
 @pytest.mark.parametrize("path", [GITHUB, GITLAB], ids=["github", "gitlab"])

@@ -79,7 +79,7 @@ def test_text_with_emoji_escapes_and_string_indices(archive: tuple[str, tuple[Po
         Text(" "),
         Cashtag("$KOMM", "KOMM"),
         Text(" "),
-        Link("kommune.example.dk/borgerdag", "https://kommune.example.dk/borgerdag"),
+        Link("kommune.example/borgerdag", "https://kommune.example/borgerdag"),
     )
     assert post.created == datetime(2023, 3, 1, 7, 30, 15, tzinfo=timezone.utc)
     assert post.permalink == "https://x.com/Kommune_Test/status/1800000000000000001"
@@ -133,7 +133,7 @@ def test_retweet_becomes_a_repost_of_the_text_after_the_prefix(
         Text("Husk høringen & borgermødet "),
         Hashtag("#trafik", "trafik"),
         Text(" "),
-        Link("region.example.dk/hoering", "https://region.example.dk/hoering"),
+        Link("region.example/hoering", "https://region.example/hoering"),
     )
 
 

@@ -65,12 +65,12 @@ config_option = click.option(
 replay_option = click.option(
     "--replay",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Serve X responses from this recordings folder instead of the network.",
+    help="Serve every network's responses from this recordings folder instead of the network.",
 )
 record_option = click.option(
     "--record",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Save the exact X responses into this folder (the layout --replay reads).",
+    help="Save the exact responses of every network into this folder (the layouts --replay reads).",
 )
 strict_option = click.option(
     "--strict",
@@ -82,7 +82,8 @@ wait_option = click.option(
     "--wait-on-rate-limit",
     is_flag=True,
     default=None,
-    help="When X says the rate limit is reached, wait until it resets instead of carrying on.",
+    help="When a network says the rate limit is reached, wait once for the reset (at most 15 "
+    "minutes) instead of carrying on.",
 )
 
 

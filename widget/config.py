@@ -209,7 +209,7 @@ def _is_base_url(value: Any) -> str | None:
 def _is_site_url(value: Any) -> str | None:
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
-        return 'must be the site\'s absolute address, such as "https://www.example.dk"'
+        return 'must be the site\'s absolute address, such as "https://www.kommune.example"'
     return None
 
 

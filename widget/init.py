@@ -59,7 +59,7 @@ TOP_NOTES: dict[str, Note] = {
     "site_url": Note(
         "the site's absolute address; makes the links in the JSON Feed and Atom files absolute",
         NONE,
-        '"https://www.example.dk"',
+        '"https://www.kommune.example"',
     ),
     "state": Note(
         "the store and HTTP cache; keep it between CI runs so posts accumulate", '".widget"'

@@ -104,6 +104,20 @@ class RecheckRequest:
     record: Path | None = None
     """With ``--record``: the recordings folder the kind writes its ``LOOKUP_FILE`` into."""
 
+    def as_fetch(self) -> FetchRequest:
+        """The same account asked as a fetch is, quietly: for the kinds whose recheck goes
+        through the plain-HTTP helpers of ``widget.sources.web``, which take a fetch."""
+        return FetchRequest(
+            spec=self.spec,
+            account=self.account,
+            cursor={},
+            limit=0,
+            session=self.session,
+            settings=self.settings,
+            log=lambda line: None,
+            replaying=self.replaying,
+        )
+
 
 @dataclass(frozen=True)
 class Rechecked:

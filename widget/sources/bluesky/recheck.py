@@ -16,7 +16,6 @@ from widget.sources import web
 from widget.sources.base import (
     LOOKUP_FILE,
     FetchFailure,
-    FetchRequest,
     Rechecked,
     RecheckRequest,
 )
@@ -38,16 +37,7 @@ def recheck(request: RecheckRequest) -> Rechecked:
     uris = [uri for uri in uris if uri.startswith("at://")]
     if not uris:
         return Rechecked()
-    asking = FetchRequest(
-        spec=request.spec,
-        account=request.account,
-        cursor={},
-        limit=0,
-        session=request.session,
-        settings=request.settings,
-        log=lambda line: None,
-        replaying=request.replaying,
-    )
+    asking = request.as_fetch()
     counter = [0]
     found: list[Any] = []
     for start in range(0, len(uris), BATCH):

@@ -9,11 +9,11 @@ problem line and carries on. Handles are always ``user@host``: a local account's
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
 from typing import Any
 
 from widget.model import Author, Card, Emoji, Media, MediaKind, Post, PostKind
 from widget.sources.mastodon.content import Context, emoji_segments, segments_from_html, web_url
+from widget.sources.times import utc_from_iso
 
 NETWORK = "mastodon"
 MAX_DEPTH = 2
@@ -52,7 +52,7 @@ def normalize_status(
     status_id = _id(raw.get("id"))
     if status_id is None:
         raise Skip("a status has no id; skipped")
-    created = _time(raw.get("created_at"))
+    created = utc_from_iso(raw.get("created_at"))
     if created is None:
         raise Skip(f"status {status_id} has no valid created_at; skipped")
     author = author_from_account(raw.get("account"), host)
@@ -175,21 +175,6 @@ def _id(value: Any) -> str | None:
     if isinstance(value, str) and value.strip() and len(value) <= 100:
         return value.strip()
     return None
-
-
-def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)  # the API speaks UTC
-    try:
-        return moment.astimezone(timezone.utc)
-    except OverflowError:  # "0001-01-01T00:00:00+01:00" is a year before 1
-        return None
 
 
 def _permalink(raw: Mapping[str, Any], author: Author, status_id: str) -> str:

@@ -19,7 +19,6 @@ from widget.sources import web
 from widget.sources.base import (
     LOOKUP_FILE,
     FetchFailure,
-    FetchRequest,
     Rechecked,
     RecheckRequest,
 )
@@ -34,16 +33,7 @@ OK = (200, *GONE)
 def recheck(request: RecheckRequest) -> Rechecked:
     address = parse(request.spec.value)
     ids = [post_id for post_id in dict.fromkeys(request.ids) if post_id.isalnum()]
-    asking = FetchRequest(
-        spec=request.spec,
-        account=request.account,
-        cursor={},
-        limit=0,
-        session=request.session,
-        settings=request.settings,
-        log=lambda line: None,
-        replaying=request.replaying,
-    )
+    asking = request.as_fetch()
     token = "" if request.replaying else _token(address.host)
     headers = {"Authorization": f"Bearer {token}"} if token else None
     counter = [0]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime, timezone
 from typing import Any
 
 from widget.model import Media
 from widget.sources.rss.feed import Entry, Feed, NotAFeed
 from widget.sources.rss.links import web_url
+from widget.sources.times import utc_from_iso
 
 
 def looks_like_json(body: bytes, content_type: str | None) -> bool:
@@ -67,7 +67,8 @@ def _entry(position: int, item: Mapping[str, Any], base: str, lang: str | None) 
         body_is_html=html,
         base=base,
         lang=_text(item.get("language")) or lang,
-        published=_date(item.get("date_published")) or _date(item.get("date_modified")),
+        published=utc_from_iso(item.get("date_published"))
+        or utc_from_iso(item.get("date_modified")),
         image=_image(item, base),
     )
 
@@ -86,16 +87,6 @@ def _image(item: Mapping[str, Any], base: str) -> Media | None:
             if found:
                 return Media("photo", found)
     return None
-
-
-def _date(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _text(value: object) -> str | None:

@@ -1,7 +1,7 @@
 window.YTD.account.part0 = [
   {
     "account" : {
-      "email" : "post@kommune.example.dk",
+      "email" : "post@kommune.example",
       "createdVia" : "web",
       "username" : "Kommune_Test",
       "accountId" : "1000000000000000001",

@@ -261,8 +261,8 @@ window.YTD.tweets.part0 = [
         "urls" : [
           {
             "url" : "https://t.co/HoRiNg0004",
-            "expanded_url" : "https://region.example.dk/hoering",
-            "display_url" : "region.example.dk/hoering",
+            "expanded_url" : "https://region.example/hoering",
+            "display_url" : "region.example/hoering",
             "indices" : [
               "57",
               "80"
@@ -504,8 +504,8 @@ window.YTD.tweets.part0 = [
         "urls" : [
           {
             "url" : "https://t.co/BoRgEr0001",
-            "expanded_url" : "https://kommune.example.dk/borgerdag",
-            "display_url" : "kommune.example.dk/borgerdag",
+            "expanded_url" : "https://kommune.example/borgerdag",
+            "display_url" : "kommune.example/borgerdag",
             "indices" : [
               "70",
               "93"
