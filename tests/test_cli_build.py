@@ -260,3 +260,13 @@ def test_widget_check_finds_a_template_that_extends_one_that_does_not_exist(
     assert error_lines(result) == [
         f"Error: {template}: names template 'nope:widget.html', which no theme folder has"
     ]
+
+
+def test_fetch_quiet_prints_the_result_without_progress(tmp_path: Path) -> None:
+    folder = copy_example("borger-dk", tmp_path)
+    result = CliRunner().invoke(
+        main, ["fetch", "--quiet", "-c", str(folder / "widget.toml")], prog_name="widget"
+    )
+    assert result.exit_code == 0, result.output
+    assert "fetching new posts" not in result.stderr
+    assert result.stdout.startswith("x:borger_demo: fresh, ")

@@ -186,10 +186,15 @@ def build(
 
 @main.command()
 @config_option
-@strict_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1, not 3, when an account could not be fetched (its stored posts stay).",
+)
 @replay_option
 @record_option
 @wait_option
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings, errors and the result only.")
 @reports_errors
 def fetch(
     config_path: Path,
@@ -197,6 +202,7 @@ def fetch(
     replay: Path | None,
     record: Path | None,
     wait_on_rate_limit: bool | None,
+    quiet: bool,
 ) -> None:
     """Fetch new posts of every account into the store, without building."""
     from widget.budget import describe as describe_reads
@@ -218,7 +224,8 @@ def fetch(
             replay=replay,
             record=record,
             wait_on_rate_limit=wait_on_rate_limit,
-            log=lambda line: click.echo(line, err=True),
+            log=(lambda line: None) if quiet else (lambda line: click.echo(line, err=True)),
+            warn=lambda line: click.echo(f"warning: {line}", err=True),
             session=session,
         )
     for account in report.accounts:
