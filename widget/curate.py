@@ -16,6 +16,7 @@ is filled in first, so it counts wherever an image's alt text does.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -108,19 +109,41 @@ def curate(feed: FeedConfig, posts: Iterable[Post], *, now: datetime) -> Curated
     """
     if now.tzinfo is None:
         raise ValueError("curate: now must be timezone-aware")
-    index = alt_index(feed.alt_text)
-    stored = _dedupe(with_editor_alt(post, index) for post in posts)
-    groups = _groups(stored)
-    pin_rank = _pin_ranks(feed, groups)
-    candidates = _candidates(feed, groups, pin_rank, now)
-    shown = tuple(_ordered(candidates, pin_rank)[: feed.limit])
-    subjects = _Lazy(lambda: _subjects(groups))
+    posts = tuple(posts)
+    groups, pin_rank = _grouped(feed, posts)
+    shown = tuple(_ordered(_candidates(feed, groups, pin_rank, now), pin_rank)[: feed.limit])
+    # What explain needs is worked out again from the posts: keeping every group of every
+    # feed alive through a build would cost more memory than the posts themselves.
+    explained = functools.cache(lambda: _explained(feed, posts, now))
     return CuratedFeed(
         feed=feed,
         entries=shown,
-        decisions=_Lazy(lambda: _judge_all(feed, groups, pin_rank, now)),
-        labels=_Lazy(lambda: {key: _label(post) for key, post in subjects.items()}),
-        permalinks=_Lazy(lambda: {key: post.permalink for key, post in subjects.items()}),
+        decisions=_Lazy(lambda: explained().decisions),
+        labels=_Lazy(lambda: explained().labels),
+        permalinks=_Lazy(lambda: explained().permalinks),
+    )
+
+
+def _grouped(feed: FeedConfig, posts: Iterable[Post]) -> tuple[list[_Group], dict[str, int]]:
+    index = alt_index(feed.alt_text)
+    groups = _groups(_dedupe(with_editor_alt(post, index) for post in posts))
+    return groups, _pin_ranks(feed, groups)
+
+
+@dataclass(frozen=True)
+class _Explanation:
+    decisions: dict[str, Decision]
+    labels: dict[str, str]
+    permalinks: dict[str, str]
+
+
+def _explained(feed: FeedConfig, posts: Iterable[Post], now: datetime) -> _Explanation:
+    groups, pin_rank = _grouped(feed, posts)
+    subjects = _subjects(groups)
+    return _Explanation(
+        decisions=_judge_all(feed, groups, pin_rank, now),
+        labels={key: _label(post) for key, post in subjects.items()},
+        permalinks={key: post.permalink for key, post in subjects.items()},
     )
 
 
