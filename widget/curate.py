@@ -125,8 +125,10 @@ def curate(feed: FeedConfig, posts: Iterable[Post], *, now: datetime) -> Curated
 
 
 def _grouped(feed: FeedConfig, posts: Iterable[Post]) -> tuple[list[_Group], dict[str, int]]:
-    index = alt_index(feed.alt_text)
-    groups = _groups(_dedupe(with_editor_alt(post, index) for post in posts))
+    if feed.alt_text:
+        index = alt_index(feed.alt_text)
+        posts = (with_editor_alt(post, index) for post in posts)
+    groups = _groups(_dedupe(posts))
     return groups, _pin_ranks(feed, groups)
 
 
@@ -190,11 +192,10 @@ def _candidates(
         if group.key in pin_rank
         and (entry := _judge(feed, group, pin_rank[group.key], now, reasons)) is not None
     ]
-    unpinned = [(_newest(group), group) for group in groups if group.key not in pin_rank]
-    unpinned.sort(key=lambda item: item[0], reverse=True)
+    unpinned = [group for group in groups if group.key not in pin_rank] if pin_rank else groups
     newest: list[datetime] = []  # a heap of the ``limit`` latest sort times accepted
-    for bound, group in unpinned:
-        if len(newest) >= feed.limit and newest[0] > bound:
+    for group in sorted(unpinned, key=_newest, reverse=True):
+        if len(newest) >= feed.limit and newest[0] > _newest(group):
             break
         entry = _judge(feed, group, None, now, reasons)
         if entry is None:
@@ -241,7 +242,7 @@ def _judge_all(
 # --- grouping -----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # a merged feed of many accounts holds one per stored post
 class _Group:
     """A displayed post and the stored posts that show it."""
 
