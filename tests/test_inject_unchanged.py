@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import widget.inject
+import widget.soup
 from tests.test_inject import (
     EVENTS,
     NEWS,
@@ -67,7 +68,7 @@ def test_a_plain_page_already_current_is_not_parsed(
     def no_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed a page that is already current")
 
-    monkeypatch.setattr(widget.inject, "BeautifulSoup", no_parse)
+    monkeypatch.setattr(widget.soup, "parse_html", no_parse)  # inject imports it when it parses
     result = inject_page(data, delivery())
     assert result is not None and result[0] == data
 

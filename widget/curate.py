@@ -16,10 +16,13 @@ is filled in first, so it counts wherever an image's alt text does.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import TypeVar
 
 from widget.config import FeedConfig
 from widget.curate_alt import alt_index, post_references, with_editor_alt
@@ -97,40 +100,149 @@ class CuratedFeed:
 
 
 def curate(feed: FeedConfig, posts: Iterable[Post], *, now: datetime) -> CuratedFeed:
-    """Chooses, orders and explains the posts a feed shows at the moment ``now``."""
+    """Chooses, orders and explains the posts a feed shows at the moment ``now``.
+
+    Only the posts that can reach the feed are judged here: pinned ones, then the rest
+    newest first until ``limit`` are accepted and no post left can come before them. The
+    decisions for every stored post, which ``widget explain`` reads, are worked out on
+    first use, by judging everything.
+    """
     if now.tzinfo is None:
         raise ValueError("curate: now must be timezone-aware")
-    index = alt_index(feed.alt_text)
-    stored = _dedupe(with_editor_alt(post, index) for post in posts)
-    groups = _groups(stored)
-    pin_rank = _pin_ranks(feed, groups)
+    posts = tuple(posts)
+    groups, pin_rank = _grouped(feed, posts)
+    shown = tuple(_ordered(_candidates(feed, groups, pin_rank, now), pin_rank)[: feed.limit])
+    # What explain needs is worked out again from the posts: keeping every group of every
+    # feed alive through a build would cost more memory than the posts themselves.
+    explained = functools.cache(lambda: _explained(feed, posts, now))
+    return CuratedFeed(
+        feed=feed,
+        entries=shown,
+        decisions=_Lazy(lambda: explained().decisions),
+        labels=_Lazy(lambda: explained().labels),
+        permalinks=_Lazy(lambda: explained().permalinks),
+    )
+
+
+def _grouped(feed: FeedConfig, posts: Iterable[Post]) -> tuple[list[_Group], dict[str, int]]:
+    if feed.alt_text:
+        index = alt_index(feed.alt_text)
+        posts = (with_editor_alt(post, index) for post in posts)
+    groups = _groups(_dedupe(posts))
+    return groups, _pin_ranks(feed, groups)
+
+
+@dataclass(frozen=True)
+class _Explanation:
+    decisions: dict[str, Decision]
+    labels: dict[str, str]
+    permalinks: dict[str, str]
+
+
+def _explained(feed: FeedConfig, posts: Iterable[Post], now: datetime) -> _Explanation:
+    groups, pin_rank = _grouped(feed, posts)
+    subjects = _subjects(groups)
+    return _Explanation(
+        decisions=_judge_all(feed, groups, pin_rank, now),
+        labels={key: _label(post) for key, post in subjects.items()},
+        permalinks={key: post.permalink for key, post in subjects.items()},
+    )
+
+
+_Value = TypeVar("_Value")
+
+
+class _Lazy(Mapping[str, _Value]):
+    """A mapping worked out on first use: a build reads none of the decisions."""
+
+    def __init__(self, make: Callable[[], Mapping[str, _Value]]) -> None:
+        self._make: Callable[[], Mapping[str, _Value]] | None = make
+        self._made: Mapping[str, _Value] = {}
+
+    def _value(self) -> Mapping[str, _Value]:
+        if self._make is not None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def __getitem__(self, key: str) -> _Value:
+        return self._value()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._value())
+
+    def __len__(self) -> int:
+        return len(self._value())
+
+    def __repr__(self) -> str:
+        return repr(self._value())
+
+
+def _candidates(
+    feed: FeedConfig, groups: list[_Group], pin_rank: Mapping[str, int], now: datetime
+) -> list[Entry]:
+    """The entries that can be shown: every pinned one, and the newest ``limit`` of the rest.
+
+    A group's entry is never newer than its newest stored post, so once ``limit`` entries
+    are newer than that bound of every group not yet judged, the rest cannot be shown.
+    """
+    reasons: dict[str, str] = {}  # the build reads no reasons; explain judges afresh
+    entries = [
+        entry
+        for group in groups
+        if group.key in pin_rank
+        and (entry := _judge(feed, group, pin_rank[group.key], now, reasons)) is not None
+    ]
+    unpinned = [group for group in groups if group.key not in pin_rank] if pin_rank else groups
+    newest: list[datetime] = []  # a heap of the ``limit`` latest sort times accepted
+    for group in sorted(unpinned, key=_newest, reverse=True):
+        if len(newest) >= feed.limit and newest[0] > _newest(group):
+            break
+        entry = _judge(feed, group, None, now, reasons)
+        if entry is None:
+            continue
+        entries.append(entry)
+        heapq.heappush(newest, entry.sort_time)
+        if len(newest) > feed.limit:
+            heapq.heappop(newest)
+    return entries
+
+
+def _newest(group: _Group) -> datetime:
+    """The latest sort time the group's entry can have."""
+    if not group.reposts:
+        return group.display.created
+    return max(group.display.created, *(repost.created for repost in group.reposts))
+
+
+def _order_key(entry: Entry) -> tuple[datetime, tuple[str, int, int, str]]:
+    return (entry.sort_time, _id_key(entry.post.key))
+
+
+def _ordered(candidates: Iterable[Entry], pin_rank: Mapping[str, int]) -> list[Entry]:
+    """Pinned entries in the order they are listed, then the rest newest first."""
+    pinned = sorted((e for e in candidates if e.pinned), key=lambda e: pin_rank[e.post.key])
+    by_time = sorted((e for e in candidates if not e.pinned), key=_order_key, reverse=True)
+    return pinned + by_time
+
+
+def _judge_all(
+    feed: FeedConfig, groups: list[_Group], pin_rank: Mapping[str, int], now: datetime
+) -> dict[str, Decision]:
+    """A decision for every stored post and every original of the reposts."""
     reasons: dict[str, str] = {}
     candidates: list[Entry] = []
     for group in groups:
         entry = _judge(feed, group, pin_rank.get(group.key), now, reasons)
         if entry is not None:
             candidates.append(entry)
-    pinned = sorted((e for e in candidates if e.pinned), key=lambda e: pin_rank[e.post.key])
-    by_time = sorted(
-        (e for e in candidates if not e.pinned),
-        key=lambda e: (e.sort_time, _id_key(e.post.key)),
-        reverse=True,
-    )
-    ordered = pinned + by_time
-    shown = tuple(ordered[: feed.limit])
-    decisions = _decisions(feed, groups, shown, ordered[feed.limit :], reasons)
-    subjects = _subjects(groups)
-    labels = {key: _label(post) for key, post in subjects.items()}
-    permalinks = {key: post.permalink for key, post in subjects.items()}
-    return CuratedFeed(
-        feed=feed, entries=shown, decisions=decisions, labels=labels, permalinks=permalinks
-    )
+    ordered = _ordered(candidates, pin_rank)
+    return _decisions(feed, groups, tuple(ordered[: feed.limit]), ordered[feed.limit :], reasons)
 
 
 # --- grouping -----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # a merged feed of many accounts holds one per stored post
 class _Group:
     """A displayed post and the stored posts that show it."""
 
@@ -167,8 +279,10 @@ def _displayed_key(post: Post) -> str:
 
 
 def _groups(stored: Mapping[str, Post]) -> list[_Group]:
+    """In no particular order; within a group the reposts go oldest first, and without the
+    original stored, the oldest repost's copy of it is displayed."""
     groups: dict[str, _Group] = {}
-    for post in sorted(stored.values(), key=lambda p: (p.created, _id_key(p.key))):
+    for post in stored.values():
         key = _displayed_key(post)
         if key == post.key:
             group = groups.setdefault(key, _Group(key, post))
@@ -176,7 +290,12 @@ def _groups(stored: Mapping[str, Post]) -> list[_Group]:
         else:
             assert post.original is not None
             groups.setdefault(key, _Group(key, post.original)).reposts.append(post)
-    return [groups[key] for key in sorted(groups, key=_id_key)]
+    for group in groups.values():
+        if len(group.reposts) > 1:
+            group.reposts.sort(key=lambda p: (p.created, _id_key(p.key)))
+        if group.original is None:
+            group.display = group.reposts[0].original or group.display
+    return list(groups.values())
 
 
 def _id_key(key: str) -> tuple[str, int, int, str]:
@@ -192,7 +311,7 @@ def _pin_ranks(feed: FeedConfig, groups: list[_Group]) -> dict[str, int]:
     if not feed.pinned:
         return {}
     group_of: dict[str, str] = {}
-    for group in groups:
+    for group in sorted(groups, key=lambda group: _id_key(group.key)):
         for member in (group.display, *group.reposts):
             for reference in post_references(member):
                 group_of.setdefault(reference, group.key)

@@ -303,11 +303,15 @@ def age(then: datetime, now: datetime) -> str:
 
 def stored_posts(store: Store, feed: FeedConfig) -> list[Post]:
     """Every stored post of the feed's sources, newest first, each post once."""
-    return posts_by_feed(store, [feed])[feed.name]
+    return newest_first(posts_by_feed(store, [feed])[feed.name])
 
 
 def posts_by_feed(store: Store, feeds: Iterable[FeedConfig]) -> dict[str, list[Post]]:
-    """``stored_posts`` of several feeds, reading each account's file once."""
+    """The stored posts of several feeds, each post once, reading each account's file once.
+
+    In no particular order: curation orders what it needs itself, and a build of tens of
+    thousands of stored posts should not pay for sorting them all.
+    """
     states: dict[tuple[str, str], AccountState] = {}
     by_feed: dict[str, list[Post]] = {}
     for feed in feeds:
@@ -317,7 +321,7 @@ def posts_by_feed(store: Store, feeds: Iterable[FeedConfig]) -> dict[str, list[P
                 states[where] = store.load(*where)
             for post in states[where].posts.values():
                 posts.setdefault(post.key, post)
-        by_feed[feed.name] = newest_first(posts.values())
+        by_feed[feed.name] = list(posts.values())
     return by_feed
 
 
