@@ -17,6 +17,7 @@ from pathlib import Path
 
 import requests
 
+from widget.accounts import stored_accounts
 from widget.budget import Budget, NetworkReads
 from widget.config import Config, FeedConfig
 from widget.errors import SourceError, StoreError
@@ -316,21 +317,10 @@ def posts_by_feed(store: Store, feeds: Iterable[FeedConfig]) -> dict[str, list[P
     by_feed: dict[str, list[Post]] = {}
     for feed in feeds:
         posts: dict[str, Post] = {}
-        for where in dict.fromkeys(_accounts(store, feed.sources)):
+        for where, _ in stored_accounts(store, feed.sources):
             if where not in states:
                 states[where] = store.load(*where)
             for post in states[where].posts.values():
                 posts.setdefault(post.key, post)
         by_feed[feed.name] = list(posts.values())
     return by_feed
-
-
-def _accounts(store: Store, sources: Iterable[SourceSpec]) -> Iterable[tuple[str, str]]:
-    for source in sources:
-        kind = KINDS[source.kind]
-        try:
-            account = kind.account(source)
-            store.path(kind.network.name, account)
-        except (SourceError, StoreError):
-            continue  # the fetch stage has already reported it
-        yield kind.network.name, account

@@ -21,17 +21,14 @@ from urllib.parse import urlsplit
 
 import requests
 
+from widget.accounts import Where, stored_accounts
 from widget.budget import Budget
 from widget.config import Config, FeedConfig
 from widget.curate import curate
-from widget.errors import SourceError, StoreError
 from widget.model import Post
 from widget.sources.base import Rechecked, RecheckRequest, SourceSpec
 from widget.sources.registry import KINDS
 from widget.store import AccountState, Store, Tombstone, newest_first
-
-Where = tuple[str, str]
-"""A store account: ``(network, account)``."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,7 @@ def recheck_shown(
     states: dict[Where, AccountState] = {}
     live: dict[Where, SourceSpec] = {}
     for feed in config.feeds.values():
-        for where, spec in _accounts(store, feed.sources):
+        for where, spec in stored_accounts(store, feed.sources):
             if where not in states:
                 states[where] = store.load(*where)
             if not KINDS[spec.kind].local and spec.label not in skip:
@@ -90,7 +87,7 @@ def recheck_shown(
         return ()  # the common build: nothing to curate, nothing to ask
     shown: dict[Where, set[str]] = {}
     for feed in config.feeds.values():
-        wheres = dict.fromkeys(where for where, _ in _accounts(store, feed.sources))
+        wheres = dict.fromkeys(where for where, _ in stored_accounts(store, feed.sources))
         if wheres.keys() & due.keys():
             for where, ids in shown_ids(feed, [states[w] for w in wheres], now).items():
                 shown.setdefault(where, set()).update(ids)
@@ -223,23 +220,12 @@ def _summary(status: RecheckStatus) -> str:
     )
 
 
-def _accounts(store: Store, sources: Iterable[SourceSpec]) -> Iterable[tuple[Where, SourceSpec]]:
-    for source in sources:
-        kind = KINDS[source.kind]
-        try:
-            account = kind.account(source)
-            store.path(kind.network.name, account)
-        except (SourceError, StoreError):
-            continue  # the fetch stage has already reported it
-        yield (kind.network.name, account), source
-
-
 def why_gone(store: Store, feed: FeedConfig, reference: str) -> str | None:
     """What ``widget explain`` says of a post that left the store, or None when none did.
 
     ``reference`` is written as ``hidden`` takes it: ``network:id``, the bare id, or the
     post's address."""
-    for (network, account), _ in _accounts(store, feed.sources):
+    for (network, account), _ in stored_accounts(store, feed.sources):
         state = store.load(network, account)
         post_id = _buried_id(reference.removeprefix(f"{network}:"), state.tombstones)
         if post_id is not None:
