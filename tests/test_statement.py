@@ -126,6 +126,18 @@ def test_without_a_count_it_names_the_fallback_and_says_no_count_exists(tmp_path
     assert "At the latest build" not in text
 
 
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [("en", "every image shown had a description"), ("da", "havde alle viste billeder")],
+)
+def test_a_build_with_every_image_described_says_so_rather_than_0_posts(
+    tmp_path: Path, locale: str, said: str
+) -> None:
+    text = statement(config(tmp_path, ("x",), locale), LatestBuild(BUILT, 0))
+    assert said in text
+    assert " 0 " not in text
+
+
 def test_own_templates_are_said_to_be_outside_the_test_suite(tmp_path: Path) -> None:
     plain = statement(config(tmp_path, ("x",), "en"), None)
     own = statement(config(tmp_path, ("x",), "en", templates="templates"), None)

@@ -45,6 +45,10 @@ def statement(config: Config, latest: LatestBuild | None) -> str:
     paragraphs.append(f"### {t('statement_limits_heading')}")
     if latest is None or latest.missing_alt_posts is None:
         paragraphs.append(t("statement_missing_alt_unknown", fallback=fallback))
+    elif latest.missing_alt_posts == 0:  # "0 posts showed …" reads as a slip, not a fact
+        paragraphs.append(
+            t("statement_missing_alt_none", date=t.date(latest.built_at), fallback=fallback)
+        )
     else:
         paragraphs.append(
             t.plural(
