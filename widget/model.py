@@ -8,6 +8,7 @@ renderer's own code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import datetime, timezone
 from enum import Enum
 from functools import cached_property
@@ -204,8 +205,74 @@ _SEGMENT_NAMES = {cls: name for name, cls in _SEGMENT_TYPES.items()}
 
 
 def segment_to_dict(segment: Segment) -> dict[str, str]:
-    fields = {name: value for name, value in segment.__dict__.items() if value is not None}
-    return {"type": _SEGMENT_NAMES[type(segment)], **fields}
+    fields = {name: getattr(segment, name) for name in _SEGMENT_FIELDS[type(segment)]}
+    return {"type": _SEGMENT_NAMES[type(segment)], **_without_none(fields)}
+
+
+def _without_none(fields: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclass_fields(cls))
+
+
+_SEGMENT_FIELDS = {cls: _field_names(cls) for cls in _SEGMENT_NAMES}
+
+
+class Shared:
+    """Equal values read from one store file, kept once.
+
+    An account's posts mostly carry the same author, language, network and hashtags:
+    sharing one object (frozen, so nothing can tell) instead of one per post is most of
+    the memory a big store takes, and a value seen before needs no checking again.
+    """
+
+    __slots__ = ("_authors", "_segments", "_strings")
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._authors: dict[tuple[Any, ...], Author] = {}
+        self._segments: dict[tuple[Any, ...], Segment] = {}
+
+    def text(self, value: Any, what: str) -> str:
+        return self._strings.setdefault(_text(value, what), value)
+
+    def optional_text(self, value: Any, what: str) -> str | None:
+        return None if value is None else self.text(value, what)
+
+    def author(self, data: Any) -> Author:
+        key = _hashable(data)
+        known = self._authors.get(key) if key is not None else None
+        if known is None:
+            known = author_from_dict(data)
+            if key is not None:
+                self._authors[key] = known
+        return known
+
+    def segment(self, data: Any) -> Segment:
+        if type(data) is dict and data.get("type") == "text" and len(data) == 2:
+            return Text(_text(data.get("text"), "segment text"))  # each post's own words
+        key = _hashable(data)
+        known = self._segments.get(key) if key is not None else None
+        if known is None:
+            known = segment_from_dict(data)
+            if key is not None:
+                self._segments[key] = known
+        return known
+
+
+def _hashable(data: Any) -> tuple[Any, ...] | None:
+    """``data`` as a key when it is an object of strings and nulls, else None.
+
+    A key equal to one seen before means data equal to data already read and checked."""
+    if type(data) is not dict:
+        return None
+    key = tuple(data.items())
+    for _, value in key:
+        if value is not None and type(value) is not str:
+            return None
+    return key
 
 
 def segment_from_dict(data: dict[str, str]) -> Segment:
@@ -310,20 +377,24 @@ def post_to_dict(post: Post) -> dict[str, Any]:
         "permalink": post.permalink,
         "kind": post.kind.value,
         "lang": post.lang,
-        "media": [dict(m.__dict__) for m in post.media],
+        "media": [_as_dict(m) for m in post.media],
         "original": post_to_dict(post.original) if post.original else None,
         "in_reply_to": post.in_reply_to,
     }
     optional = {
         "in_reply_to_handle": post.in_reply_to_handle,
         "title": post.title,
-        "card": dict(post.card.__dict__) if post.card else None,
+        "card": _as_dict(post.card) if post.card else None,
         "content_warning": post.content_warning,
         "sensitive": post.sensitive or None,
         "labels": list(post.labels) or None,
     }
     data.update({key: value for key, value in optional.items() if value is not None})
     return data
+
+
+def _as_dict(item: Media | Card) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in _field_names(type(item))}
 
 
 POST_KEYS = frozenset(
@@ -341,28 +412,33 @@ def _labels(value: Any) -> tuple[str, ...]:
     return tuple(_text(item, "label") for item in value)
 
 
-def post_from_dict(data: dict[str, Any]) -> Post:
-    """Reads the JSON form back; raises ValueError, TypeError or KeyError when it is not one."""
-    unknown = set(data) - POST_KEYS
-    if unknown:
+def post_from_dict(data: dict[str, Any], shared: Shared | None = None) -> Post:
+    """Reads the JSON form back; raises ValueError, TypeError or KeyError when it is not one.
+
+    ``shared`` keeps equal values once across the posts of one store file."""
+    if shared is None:
+        shared = Shared()
+    if not POST_KEYS.issuperset(data):
+        unknown = set(data) - POST_KEYS
         raise ValueError(f"post has unknown field(s) {', '.join(sorted(unknown))}")
     sensitive = data.get("sensitive", False)
     if not isinstance(sensitive, bool):
         raise TypeError(f"sensitive must be true or false, not {sensitive!r}")
+    text, optional = shared.text, shared.optional_text
     return Post(
         id=_text(data["id"], "post id"),
-        network=_text(data["network"], "post network"),
-        account=_text(data["account"], "post account"),
-        author=author_from_dict(data["author"]),
+        network=text(data["network"], "post network"),
+        account=text(data["account"], "post account"),
+        author=shared.author(data["author"]),
         created=_utc(data["created"], "post created"),
-        segments=tuple(segment_from_dict(s) for s in data["segments"]),
+        segments=tuple([shared.segment(s) for s in data["segments"]]),
         permalink=_text(data["permalink"], "post permalink"),
         kind=PostKind(data.get("kind", "post")),
-        lang=_optional_text(data.get("lang"), "post lang"),
-        media=tuple(media_from_dict(m) for m in data.get("media", ())),
-        original=post_from_dict(data["original"]) if data.get("original") else None,
+        lang=optional(data.get("lang"), "post lang"),
+        media=tuple([media_from_dict(m) for m in data.get("media", ())]),
+        original=post_from_dict(data["original"], shared) if data.get("original") else None,
         in_reply_to=_optional_text(data.get("in_reply_to"), "post in_reply_to"),
-        in_reply_to_handle=_optional_text(data.get("in_reply_to_handle"), "in_reply_to_handle"),
+        in_reply_to_handle=optional(data.get("in_reply_to_handle"), "in_reply_to_handle"),
         title=_optional_text(data.get("title"), "post title"),
         card=card_from_dict(data["card"]) if data.get("card") is not None else None,
         content_warning=_optional_text(data.get("content_warning"), "content_warning"),
