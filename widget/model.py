@@ -7,22 +7,21 @@ renderer's own code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import datetime, timezone
 from enum import Enum
-from functools import cached_property
 from typing import Any, Literal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Plain text, already unescaped (``&amp;`` is ``&``)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link: ``text`` is what the author's readers see, ``url`` the real destination."""
 
@@ -30,7 +29,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """``text`` as typed (``@Name``); ``handle`` without the ``@``.
 
@@ -44,7 +43,7 @@ class Mention:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hashtag:
     """``text`` as typed (``#Tag``); ``tag`` without the ``#``; ``url`` as for mentions."""
 
@@ -53,7 +52,7 @@ class Hashtag:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cashtag:
     """``text`` as typed (``$TAG``); ``tag`` without the ``$``."""
 
@@ -61,7 +60,7 @@ class Cashtag:
     tag: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Emoji:
     """A custom emoji (Mastodon's ``:shortcode:``): an image, with ``text`` as its alt text."""
 
@@ -82,7 +81,7 @@ class PostKind(str, Enum):
 MediaKind = Literal["photo", "video", "gif"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Media:
     """A picture, or the poster image of a video or GIF.
 
@@ -99,7 +98,7 @@ class Media:
     video_url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """``url`` is the profile's address when the source gives one (else the network's
     pattern for ``handle`` is used); ``emoji`` are the custom emoji its name uses."""
@@ -112,7 +111,7 @@ class Author:
     emoji: tuple[Emoji, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """A link preview: the page a post links to, with its title and an optional image."""
 
@@ -122,7 +121,7 @@ class Card:
     image_url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """One post as published.
 
@@ -156,17 +155,23 @@ class Post:
     content_warning: str | None = None
     sensitive: bool = False
     labels: tuple[str, ...] = ()
+    _key: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.created.tzinfo is None:
             raise ValueError(f"post {self.id}: created time must be timezone-aware")
 
-    @cached_property
+    @property
     def key(self) -> str:
         """``network:id``: unique across networks, the form ``pinned`` and ``hidden`` take.
 
-        Kept once made: curation asks for it about a dozen times per post."""
-        return post_key(self.network, self.id)
+        Kept once made: curation asks for it about a dozen times per post it judges, and
+        most stored posts are never judged, so it is not made before it is asked for."""
+        key = self._key
+        if key is None:
+            key = post_key(self.network, self.id)
+            object.__setattr__(self, "_key", key)  # the post is frozen to everyone else
+        return key
 
     @property
     def displayed(self) -> Post:
