@@ -7,11 +7,12 @@ renderer's own code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +226,9 @@ def _field_names(cls: type) -> tuple[str, ...]:
 _SEGMENT_FIELDS = {cls: _field_names(cls) for cls in _SEGMENT_NAMES}
 
 
+T = TypeVar("T")
+
+
 class Shared:
     """Equal values read from one store file, kept once.
 
@@ -247,37 +251,29 @@ class Shared:
         return None if value is None else self.text(value, what)
 
     def author(self, data: Any) -> Author:
-        key = _hashable(data)
-        known = self._authors.get(key) if key is not None else None
-        if known is None:
-            known = author_from_dict(data)
-            if key is not None:
-                self._authors[key] = known
-        return known
+        return _remembered(self._authors, data, author_from_dict)
 
     def segment(self, data: Any) -> Segment:
         if type(data) is dict and data.get("type") == "text" and len(data) == 2:
             return Text(_text(data.get("text"), "segment text"))  # each post's own words
-        key = _hashable(data)
-        known = self._segments.get(key) if key is not None else None
-        if known is None:
-            known = segment_from_dict(data)
-            if key is not None:
-                self._segments[key] = known
-        return known
+        return _remembered(self._segments, data, segment_from_dict)
 
 
-def _hashable(data: Any) -> tuple[Any, ...] | None:
-    """``data`` as a key when it is an object of strings and nulls, else None.
+def _remembered(known: dict[tuple[Any, ...], T], data: Any, read: Callable[[Any], T]) -> T:
+    """``read(data)``, or the value read before from equal data.
 
-    A key equal to one seen before means data equal to data already read and checked."""
-    if type(data) is not dict:
-        return None
-    key = tuple(data.items())
-    for _, value in key:
-        if value is not None and type(value) is not str:
-            return None
-    return key
+    Only data of strings and nulls is remembered, so a key equal to a remembered one
+    means data equal to data already read and checked (``1 == True`` cannot slip in)."""
+    try:
+        key = tuple(data.items())
+        found = known.get(key)
+    except (AttributeError, TypeError):  # not an object, or holding lists: read it afresh
+        return read(data)
+    if found is None:
+        found = read(data)
+        if all(value is None or type(value) is str for _, value in key):
+            known[key] = found
+    return found
 
 
 def segment_from_dict(data: dict[str, str]) -> Segment:
@@ -417,6 +413,10 @@ def _labels(value: Any) -> tuple[str, ...]:
     return tuple(_text(item, "label") for item in value)
 
 
+_KINDS: dict[Any, PostKind] = {kind.value: kind for kind in PostKind}
+"""Looked up before ``PostKind(...)``, which is slower; a value not here raises there."""
+
+
 def post_from_dict(data: dict[str, Any], shared: Shared | None = None) -> Post:
     """Reads the JSON form back; raises ValueError, TypeError or KeyError when it is not one.
 
@@ -438,7 +438,7 @@ def post_from_dict(data: dict[str, Any], shared: Shared | None = None) -> Post:
         created=_utc(data["created"], "post created"),
         segments=tuple([shared.segment(s) for s in data["segments"]]),
         permalink=_text(data["permalink"], "post permalink"),
-        kind=PostKind(data.get("kind", "post")),
+        kind=_KINDS.get(data.get("kind", "post")) or PostKind(data["kind"]),
         lang=optional(data.get("lang"), "post lang"),
         media=tuple([media_from_dict(m) for m in data.get("media", ())]),
         original=post_from_dict(data["original"], shared) if data.get("original") else None,
