@@ -245,6 +245,8 @@ class Shared:
         self._segments: dict[tuple[Any, ...], Segment] = {}
 
     def text(self, value: Any, what: str) -> str:
+        if type(value) is str:  # the common case, without a call to _text
+            return self._strings.setdefault(value, value)
         return self._strings.setdefault(_text(value, what), value)
 
     def optional_text(self, value: Any, what: str) -> str | None:
@@ -448,5 +450,5 @@ def post_from_dict(data: dict[str, Any], shared: Shared | None = None) -> Post:
         card=card_from_dict(data["card"]) if data.get("card") is not None else None,
         content_warning=_optional_text(data.get("content_warning"), "content_warning"),
         sensitive=sensitive,
-        labels=_labels(data.get("labels", [])),
+        labels=_labels(data["labels"]) if "labels" in data else (),
     )
