@@ -211,19 +211,19 @@ _SEGMENT_NAMES = {cls: name for name, cls in _SEGMENT_TYPES.items()}
 
 
 def segment_to_dict(segment: Segment) -> dict[str, str]:
-    fields = {name: getattr(segment, name) for name in _SEGMENT_FIELDS[type(segment)]}
-    return {"type": _SEGMENT_NAMES[type(segment)], **_without_none(fields)}
+    data = {"type": _SEGMENT_NAMES[type(segment)]}
+    for name in _FIELD_NAMES[type(segment)]:
+        value = getattr(segment, name)
+        if value is not None:
+            data[name] = value
+    return data
 
 
-def _without_none(fields: dict[str, Any]) -> dict[str, Any]:
-    return {name: value for name, value in fields.items() if value is not None}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(item.name for item in dataclass_fields(cls))
-
-
-_SEGMENT_FIELDS = {cls: _field_names(cls) for cls in _SEGMENT_NAMES}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(item.name for item in dataclass_fields(cls))
+    for cls in (*_SEGMENT_NAMES, Media, Card)
+}
+"""Each plain model class's fields in order: with slots there is no ``__dict__`` to copy."""
 
 
 T = TypeVar("T")
@@ -397,7 +397,7 @@ def post_to_dict(post: Post) -> dict[str, Any]:
 
 
 def _as_dict(item: Media | Card) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in _field_names(type(item))}
+    return {name: getattr(item, name) for name in _FIELD_NAMES[type(item)]}
 
 
 POST_KEYS = frozenset(
