@@ -6,6 +6,7 @@ Every post here is invented; the builds use the invented borger-dk example.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,7 @@ def test_an_empty_author_alt_counts_as_missing() -> None:
 def test_the_post_may_be_named_by_its_address_and_a_bluesky_id_keeps_its_slashes() -> None:
     post = make_post("1", media=(photo("a"), photo("b")))
     bluesky = make_post("9", media=(photo("z"),))
-    bluesky = Post(**{**bluesky.__dict__, "id": BLUESKY_ID, "network": "bluesky"})
+    bluesky = replace(bluesky, id=BLUESKY_ID, network="bluesky")
     table = {f"{post.permalink}/2": "Byskiltet", BLUESKY_ID: "Stranden"}
     curated = run([post, bluesky], alt_text=table)
     assert alts(curated, "1") == [None, "Byskiltet"]

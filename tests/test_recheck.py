@@ -163,10 +163,7 @@ def test_a_recheck_asks_for_at_most_100_posts_a_request(tmp_path: Path) -> None:
     project.fetch()
     state = project.state()
     template = state.posts[NEWEST]
-    many = [
-        type(template)(**{**template.__dict__, "id": str(1700000000000000000 + n)})
-        for n in range(145)
-    ]
+    many = [replace(template, id=str(1700000000000000000 + n)) for n in range(145)]
     state.merge(many)
     project.store.save(state)
     report = project.fetch(START + timedelta(minutes=1))

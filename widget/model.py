@@ -7,21 +7,22 @@ renderer's own code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import datetime, timezone
 from enum import Enum
-from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Plain text, already unescaped (``&amp;`` is ``&``)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link: ``text`` is what the author's readers see, ``url`` the real destination."""
 
@@ -29,7 +30,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """``text`` as typed (``@Name``); ``handle`` without the ``@``.
 
@@ -43,7 +44,7 @@ class Mention:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hashtag:
     """``text`` as typed (``#Tag``); ``tag`` without the ``#``; ``url`` as for mentions."""
 
@@ -52,7 +53,7 @@ class Hashtag:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cashtag:
     """``text`` as typed (``$TAG``); ``tag`` without the ``$``."""
 
@@ -60,7 +61,7 @@ class Cashtag:
     tag: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Emoji:
     """A custom emoji (Mastodon's ``:shortcode:``): an image, with ``text`` as its alt text."""
 
@@ -81,7 +82,7 @@ class PostKind(str, Enum):
 MediaKind = Literal["photo", "video", "gif"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Media:
     """A picture, or the poster image of a video or GIF.
 
@@ -98,7 +99,7 @@ class Media:
     video_url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """``url`` is the profile's address when the source gives one (else the network's
     pattern for ``handle`` is used); ``emoji`` are the custom emoji its name uses."""
@@ -111,7 +112,7 @@ class Author:
     emoji: tuple[Emoji, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """A link preview: the page a post links to, with its title and an optional image."""
 
@@ -121,7 +122,7 @@ class Card:
     image_url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """One post as published.
 
@@ -155,17 +156,23 @@ class Post:
     content_warning: str | None = None
     sensitive: bool = False
     labels: tuple[str, ...] = ()
+    _key: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.created.tzinfo is None:
             raise ValueError(f"post {self.id}: created time must be timezone-aware")
 
-    @cached_property
+    @property
     def key(self) -> str:
         """``network:id``: unique across networks, the form ``pinned`` and ``hidden`` take.
 
-        Kept once made: curation asks for it about a dozen times per post."""
-        return post_key(self.network, self.id)
+        Kept once made: curation asks for it about a dozen times per post it judges, and
+        most stored posts are never judged, so it is not made before it is asked for."""
+        key = self._key
+        if key is None:
+            key = post_key(self.network, self.id)
+            object.__setattr__(self, "_key", key)  # the post is frozen to everyone else
+        return key
 
     @property
     def displayed(self) -> Post:
@@ -204,8 +211,71 @@ _SEGMENT_NAMES = {cls: name for name, cls in _SEGMENT_TYPES.items()}
 
 
 def segment_to_dict(segment: Segment) -> dict[str, str]:
-    fields = {name: value for name, value in segment.__dict__.items() if value is not None}
-    return {"type": _SEGMENT_NAMES[type(segment)], **fields}
+    data = {"type": _SEGMENT_NAMES[type(segment)]}
+    for name in _FIELD_NAMES[type(segment)]:
+        value = getattr(segment, name)
+        if value is not None:
+            data[name] = value
+    return data
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(item.name for item in dataclass_fields(cls))
+    for cls in (*_SEGMENT_NAMES, Media, Card)
+}
+"""Each plain model class's fields in order: with slots there is no ``__dict__`` to copy."""
+
+
+T = TypeVar("T")
+
+
+class Shared:
+    """Equal values read from one store file, kept once.
+
+    An account's posts mostly carry the same author, language, network and hashtags:
+    sharing one object (frozen, so nothing can tell) instead of one per post is most of
+    the memory a big store takes, and a value seen before needs no checking again.
+    """
+
+    __slots__ = ("_authors", "_segments", "_strings")
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._authors: dict[tuple[Any, ...], Author] = {}
+        self._segments: dict[tuple[Any, ...], Segment] = {}
+
+    def text(self, value: Any, what: str) -> str:
+        if type(value) is str:  # the common case, without a call to _text
+            return self._strings.setdefault(value, value)
+        return self._strings.setdefault(_text(value, what), value)
+
+    def optional_text(self, value: Any, what: str) -> str | None:
+        return None if value is None else self.text(value, what)
+
+    def author(self, data: Any) -> Author:
+        return _remembered(self._authors, data, author_from_dict)
+
+    def segment(self, data: Any) -> Segment:
+        if type(data) is dict and data.get("type") == "text" and len(data) == 2:
+            return Text(_text(data.get("text"), "segment text"))  # each post's own words
+        return _remembered(self._segments, data, segment_from_dict)
+
+
+def _remembered(known: dict[tuple[Any, ...], T], data: Any, read: Callable[[Any], T]) -> T:
+    """``read(data)``, or the value read before from equal data.
+
+    Only data of strings and nulls is remembered, so a key equal to a remembered one
+    means data equal to data already read and checked (``1 == True`` cannot slip in)."""
+    try:
+        key = tuple(data.items())
+        found = known.get(key)
+    except (AttributeError, TypeError):  # not an object, or holding lists: read it afresh
+        return read(data)
+    if found is None:
+        found = read(data)
+        if all(value is None or type(value) is str for _, value in key):
+            known[key] = found
+    return found
 
 
 def segment_from_dict(data: dict[str, str]) -> Segment:
@@ -310,20 +380,24 @@ def post_to_dict(post: Post) -> dict[str, Any]:
         "permalink": post.permalink,
         "kind": post.kind.value,
         "lang": post.lang,
-        "media": [dict(m.__dict__) for m in post.media],
+        "media": [_as_dict(m) for m in post.media],
         "original": post_to_dict(post.original) if post.original else None,
         "in_reply_to": post.in_reply_to,
     }
     optional = {
         "in_reply_to_handle": post.in_reply_to_handle,
         "title": post.title,
-        "card": dict(post.card.__dict__) if post.card else None,
+        "card": _as_dict(post.card) if post.card else None,
         "content_warning": post.content_warning,
         "sensitive": post.sensitive or None,
         "labels": list(post.labels) or None,
     }
     data.update({key: value for key, value in optional.items() if value is not None})
     return data
+
+
+def _as_dict(item: Media | Card) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in _FIELD_NAMES[type(item)]}
 
 
 POST_KEYS = frozenset(
@@ -341,31 +415,40 @@ def _labels(value: Any) -> tuple[str, ...]:
     return tuple(_text(item, "label") for item in value)
 
 
-def post_from_dict(data: dict[str, Any]) -> Post:
-    """Reads the JSON form back; raises ValueError, TypeError or KeyError when it is not one."""
-    unknown = set(data) - POST_KEYS
-    if unknown:
+_KINDS: dict[Any, PostKind] = {kind.value: kind for kind in PostKind}
+"""Looked up before ``PostKind(...)``, which is slower; a value not here raises there."""
+
+
+def post_from_dict(data: dict[str, Any], shared: Shared | None = None) -> Post:
+    """Reads the JSON form back; raises ValueError, TypeError or KeyError when it is not one.
+
+    ``shared`` keeps equal values once across the posts of one store file."""
+    if shared is None:
+        shared = Shared()
+    if not POST_KEYS.issuperset(data):
+        unknown = set(data) - POST_KEYS
         raise ValueError(f"post has unknown field(s) {', '.join(sorted(unknown))}")
     sensitive = data.get("sensitive", False)
     if not isinstance(sensitive, bool):
         raise TypeError(f"sensitive must be true or false, not {sensitive!r}")
+    text, optional = shared.text, shared.optional_text
     return Post(
         id=_text(data["id"], "post id"),
-        network=_text(data["network"], "post network"),
-        account=_text(data["account"], "post account"),
-        author=author_from_dict(data["author"]),
+        network=text(data["network"], "post network"),
+        account=text(data["account"], "post account"),
+        author=shared.author(data["author"]),
         created=_utc(data["created"], "post created"),
-        segments=tuple(segment_from_dict(s) for s in data["segments"]),
+        segments=tuple([shared.segment(s) for s in data["segments"]]),
         permalink=_text(data["permalink"], "post permalink"),
-        kind=PostKind(data.get("kind", "post")),
-        lang=_optional_text(data.get("lang"), "post lang"),
-        media=tuple(media_from_dict(m) for m in data.get("media", ())),
-        original=post_from_dict(data["original"]) if data.get("original") else None,
+        kind=_KINDS.get(data.get("kind", "post")) or PostKind(data["kind"]),
+        lang=optional(data.get("lang"), "post lang"),
+        media=tuple([media_from_dict(m) for m in data.get("media", ())]),
+        original=post_from_dict(data["original"], shared) if data.get("original") else None,
         in_reply_to=_optional_text(data.get("in_reply_to"), "post in_reply_to"),
-        in_reply_to_handle=_optional_text(data.get("in_reply_to_handle"), "in_reply_to_handle"),
+        in_reply_to_handle=optional(data.get("in_reply_to_handle"), "in_reply_to_handle"),
         title=_optional_text(data.get("title"), "post title"),
         card=card_from_dict(data["card"]) if data.get("card") is not None else None,
         content_warning=_optional_text(data.get("content_warning"), "content_warning"),
         sensitive=sensitive,
-        labels=_labels(data.get("labels", [])),
+        labels=_labels(data["labels"]) if "labels" in data else (),
     )

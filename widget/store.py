@@ -26,7 +26,7 @@ from widget.errors import StoreError
 from widget.model import (
     Author,
     Post,
-    author_from_dict,
+    Shared,
     author_to_dict,
     post_from_dict,
     post_to_dict,
@@ -238,11 +238,12 @@ def state_from_dict(data: dict[str, Any], network: str, account: str) -> Account
         raise TypeError("cursor must be an object of strings")
     if not isinstance(data.get("posts", []), list):
         raise TypeError("posts must be a list")
-    posts = (post_from_dict(item) for item in data.get("posts", ()))
+    shared = Shared()
+    posts = (post_from_dict(item, shared) for item in data.get("posts", ()))
     return AccountState(
         network=network,
         account=account,
-        author=author_from_dict(data["author"]) if data.get("author") else None,
+        author=shared.author(data["author"]) if data.get("author") else None,
         posts={post.id: post for post in posts},
         cursor=dict(cursor),
         fetched_at=_time_from_text(data.get("fetched_at")),
