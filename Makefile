@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/size.py
 	$(BIN)/python benchmarks/webp.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/store_read.py
 
 clean:
 	rm -rf $(VENV) .widget examples/*/.widget examples/*/public
