@@ -87,6 +87,21 @@ def test_each_account_is_named_once_even_when_two_feeds_show_it(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
+    ("locale", "named"),
+    [
+        ("da", "https://kommune.example/feed.xml (nyhedsfeed, RSS/Atom)"),
+        ("en", "https://kommune.example/feed.xml (news feed, RSS/Atom)"),
+    ],
+)
+def test_a_news_feed_is_named_by_its_address_not_as_an_account_on_a_network(
+    tmp_path: Path, locale: str, named: str
+) -> None:
+    text = statement(config(tmp_path, ("x", "rss"), locale), None)
+    assert named in text
+    assert "feed.xml på" not in text and "feed.xml on" not in text
+
+
+@pytest.mark.parametrize(
     ("locale", "words"),
     [
         ("da", ["## Privatliv", "ingen cookies", "uden deres metadata", "WCAG 2.2 niveau AA"]),

@@ -73,10 +73,11 @@ def accounts_by_network(config: Config, t: Messages) -> str:
     return joined(
         t,
         [
-            t(
+            t.network(  # a news feed is named by its address, not "on" a network
                 "statement_accounts_on",
+                network,
                 accounts=joined(t, names),
-                network=t.network("network_name", network, name=network),
+                where=t.network("network_name", network, name=network),
             )
             for network, names in grouped.items()
         ],
