@@ -143,11 +143,18 @@ def get_json(
 ) -> tuple[Any, requests.Response]:
     """The decoded JSON body of a GET, and the response (for its headers)."""
     response = get(request, url, params=params, headers=headers, what=what, counter=counter)
+    return json_body(request, response, what=what, counter=counter), response
+
+
+def json_body(
+    request: FetchRequest, response: requests.Response, *, what: str, counter: list[int]
+) -> Any:
+    """``response``'s body decoded; too large or malformed raises FetchFailure with one line."""
     body = response.content
     if len(body) > MAX_JSON_BYTES:
         raise FetchFailure(request.spec.label, f"the answer for {what} is too large", counter[0])
     try:
-        return json.loads(body), response
+        return json.loads(body)
     except (ValueError, RecursionError):
         reason = f"the server answered {what} with malformed JSON"
         raise FetchFailure(request.spec.label, reason, counter[0]) from None

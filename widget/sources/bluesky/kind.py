@@ -210,25 +210,13 @@ class _Fetch:
         return cursor
 
     def _json(self, url: str, params: dict[str, str], what: str) -> Mapping[str, Any]:
-        """The answer as a JSON object; a refused actor becomes a one-line reason."""
-        refused: list[requests.Response] = []
-
-        def remember(response: requests.Response, *args: Any, **kwargs: Any) -> None:
-            if response.status_code == 400 and not getattr(response, "from_cache", False):
-                refused.append(response)
-
-        hooks = self.request.session.hooks["response"]
-        hooks.append(remember)
-        try:
-            body, _ = web.get_json(
-                self.request, url, params=params, what=what, counter=self.counter
-            )
-        except FetchFailure:
-            if not refused:
-                raise
-            raise self._failure(_refusal(refused[-1], self.actor, what)) from None
-        finally:
-            hooks.remove(remember)
+        """The answer as a JSON object; a refused actor (400) becomes a one-line reason."""
+        response = web.get(
+            self.request, url, params=params, what=what, counter=self.counter, ok=(200, 400)
+        )
+        if response.status_code == 400:
+            raise self._failure(_refusal(response, self.actor, what))
+        body = web.json_body(self.request, response, what=what, counter=self.counter)
         if not isinstance(body, Mapping):
             raise self._failure(f"the server answered {what} in an unexpected shape")
         return body
