@@ -88,6 +88,28 @@ def test_one_fresh_account_keeps_a_feed_fresh_and_none_fetched_is_stale(tmp_path
     assert stale_feeds(config, report(("x:one_demo", 5), ("x:two_demo", 0)), NOW) == []
 
 
+def test_an_export_read_every_build_neither_keeps_a_feed_fresh_nor_is_stale(
+    tmp_path: Path,
+) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    raw = {
+        "feeds": {
+            "a": {
+                "title": "A",
+                "sources": ["x:one_demo", "x-archive:archive"],
+                "max_stale_hours": 5,
+            },
+            "b": {"title": "B", "sources": ["x-archive:archive"], "max_stale_hours": 5},
+        }
+    }
+    config = parse_config(raw, tmp_path / "widget.toml")
+    (label,) = {source.label for source in config.sources if source.kind == "x-archive"}
+    assert stale_feeds(config, report(("x:one_demo", 9), (label, 0)), NOW) == [
+        "feeds.a: every account is stale (last fetched 9 hours ago; max_stale_hours is 5)"
+    ]
+
+
 def test_max_stale_hours_is_a_whole_number_of_hours(tmp_path: Path) -> None:
     from widget.config import load_config
     from widget.errors import ConfigError

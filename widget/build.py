@@ -31,13 +31,12 @@ from widget.manifest import (
 )
 from widget.media import LocalImage, MediaFetcher
 from widget.model import Post
-from widget.policy import empty_accounts, stale_feeds, strict_failure
+from widget.policy import empty_accounts, last_fetched, stale_feeds, strict_failure
 from widget.preflight import check_folders
 from widget.progress import Progress
 from widget.render.environment import check_templates, template_errors, theme_environment
 from widget.render.html import RenderOptions, render_feed, render_index
 from widget.render.syndication import atom_feed, json_feed
-from widget.sources.registry import KINDS
 from widget.store import Store
 from widget.themes import ThemeSet
 from widget.tokens import require_tokens
@@ -307,14 +306,6 @@ def write_feed(
         atom_feed(curated, feed_url=f"{public}{feed.name}.xml", home_url=home_url),
     )
     return BuiltFeed(curated, fragment, tuple(missing))
-
-
-def last_fetched(feed: FeedConfig, report: FetchReport) -> datetime | None:
-    """The newest successful fetch of the feed's network accounts: what the widget's
-    "updated" stamp shows. A local export is read on every build, so it does not count."""
-    sources = {source.label for source in feed.sources if not KINDS[source.kind].local}
-    times = [a.fetched_at for a in report.accounts if a.source in sources and a.fetched_at]
-    return max(times, default=None)
 
 
 def copy_images(stage: StagedOutput, images: Mapping[str, LocalImage]) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from widget.config import Config
+from widget.config import Config, FeedConfig
 from widget.fetch import FetchReport, age
+from widget.sources.registry import KINDS
 
 
 def empty_accounts(report: FetchReport) -> str | None:
@@ -25,25 +26,33 @@ def empty_accounts(report: FetchReport) -> str | None:
     )
 
 
+def last_fetched(feed: FeedConfig, report: FetchReport) -> datetime | None:
+    """The newest successful fetch of the feed's network accounts: what the widget's
+    "updated" stamp shows. A local export is read on every build, so it does not count."""
+    sources = {source.label for source in feed.sources if not KINDS[source.kind].local}
+    times = [a.fetched_at for a in report.accounts if a.source in sources and a.fetched_at]
+    return max(times, default=None)
+
+
 def stale_feeds(config: Config, report: FetchReport, now: datetime) -> list[str]:
     """One line per feed whose every account has had no successful fetch for ``max_stale_hours``.
 
     An account's last successful fetch is what the store recorded (``fetched_at``);
-    an account never fetched counts as stale.
+    an account never fetched counts as stale. An export is no account to fetch: a feed of
+    exports alone is never stale, and one beside a network account does not keep it fresh.
     """
-    fetched = {account.source: account.fetched_at for account in report.accounts}
     lines = []
     for feed in config.feeds.values():
         if feed.max_stale_hours is None:
             continue
-        limit = timedelta(hours=feed.max_stale_hours)
-        times = [fetched.get(source.label) for source in feed.sources]
-        if any(moment is not None and now - moment <= limit for moment in times):
+        if all(KINDS[source.kind].local for source in feed.sources):
             continue
-        known = [moment for moment in times if moment is not None]
-        newest = f"last fetched {age(max(known), now)}" if known else "never fetched"
+        newest = last_fetched(feed, report)
+        if newest is not None and now - newest <= timedelta(hours=feed.max_stale_hours):
+            continue
+        when = f"last fetched {age(newest, now)}" if newest is not None else "never fetched"
         lines.append(
-            f"feeds.{feed.name}: every account is stale ({newest}; "
+            f"feeds.{feed.name}: every account is stale ({when}; "
             f"max_stale_hours is {feed.max_stale_hours})"
         )
     return lines
