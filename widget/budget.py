@@ -62,6 +62,13 @@ class Budget:
         """Whether ``reads`` more posts stay within ``cap`` this month (no cap: always)."""
         return cap is None or self.total(network) + reads <= cap
 
+    def spent(self, network: str, cap: int | None) -> str:
+        """Where the month stands against the cap, for the line that says a read was not made."""
+        return (
+            f"[{network}] monthly_post_reads: {self.total(network)} of {cap} posts read in "
+            f"{self.month}"
+        )
+
     def add(self, network: str, reads: int) -> None:
         if reads <= 0:
             return

@@ -269,12 +269,10 @@ class _Job:
 
     def _over_budget(self, state: AccountState, cap: int | None) -> AccountStatus:
         """Not asked: the fetch could read up to ``limit`` posts, more than the cap leaves."""
-        network = self.kind.network.name
-        total = self.budget.total(network)
         status = "stored" if state.posts else "failed"
         message = (
-            f"{self.label}: not asked, to stay within [{network}] monthly_post_reads: "
-            f"{total} of {cap} posts read in {self.budget.month}, and a fetch may read "
+            f"{self.label}: not asked, to stay within "
+            f"{self.budget.spent(self.kind.network.name, cap)}, and a fetch may read "
             f"{self.limit} more; {self._serving(state)}"
         )
         return AccountStatus(self.label, status, message, state.fetched_at, 0, 0)

@@ -188,9 +188,8 @@ def _over_budget(
 ) -> RecheckStatus:
     """A recheck not made; it is due again at the next build, when the month may allow it."""
     problem = (
-        f"{label}: the recheck was not made, to stay within [{network}] monthly_post_reads: "
-        f"{budget.total(network)} of {cap} posts read in {budget.month}, and it would read "
-        f"{shown} more; a deleted post stays shown until a recheck is made"
+        f"{label}: the recheck was not made, to stay within {budget.spent(network, cap)}, "
+        f"and it would read {shown} more; a deleted post stays shown until a recheck is made"
     )
     return RecheckStatus(label, 0, (), (), 0, (problem,), over_budget=True)
 
