@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ import pytest
 import widget.store
 from tests.test_store import filled_state, make_post
 from widget.store import AccountState, Store
+
+NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -45,6 +48,16 @@ def test_a_loaded_state_can_be_changed_without_changing_the_next_load(
     again = store.load("x", "kommune_test")
     assert "99" not in again.posts and again.cursor.get("since_id") != "99"
     assert parses == []  # what was saved is known without reading it back
+
+
+def test_a_tombstone_on_a_loaded_state_is_not_remembered_until_saved(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.save(filled_state())
+    changed = store.load("x", "kommune_test")
+    shown = next(iter(changed.posts))
+    changed.bury([shown], "deleted", NOW)
+    again = store.load("x", "kommune_test")
+    assert again.tombstones == {} and shown in again.posts
 
 
 def test_a_file_another_process_rewrote_is_parsed_again(tmp_path: Path, parses: list[str]) -> None:

@@ -399,4 +399,5 @@ def _copy(state: AccountState) -> AccountState:
     copied = copy.copy(state)
     copied.posts = dict(state.posts)
     copied.cursor = dict(state.cursor)
+    copied.tombstones = dict(state.tombstones)  # Tombstone is frozen, like Post
     return copied
