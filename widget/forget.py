@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from widget.accounts import stored_accounts
 from widget.config import Config
-from widget.errors import EXIT_ERROR, ProblemsError, SourceError, StoreError, WidgetError
+from widget.errors import EXIT_ERROR, ProblemsError, WidgetError
 from widget.http import CACHE_FILE, REPLAY_CACHE_FILE, make_session
 from widget.media import forget_image
 from widget.model import Post
-from widget.sources.registry import KINDS
 from widget.store import AccountState, Store
 
 
@@ -104,13 +104,7 @@ def forget(
 
 def _states(config: Config, store: Store) -> dict[tuple[str, str], AccountState]:
     states: dict[tuple[str, str], AccountState] = {}
-    for source in config.sources:
-        kind = KINDS[source.kind]
-        try:
-            where = (kind.network.name, kind.account(source))
-            store.path(*where)
-        except (SourceError, StoreError):
-            continue
+    for where, _ in stored_accounts(store, config.sources):
         if where not in states:
             states[where] = store.load(*where)
     return states
