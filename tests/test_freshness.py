@@ -17,11 +17,12 @@ import pytest
 from tests.helpers import NOW, build_folder, copy_example, set_key
 from tests.render_support import make_entry, make_env, make_post, parse, tag
 from tests.render_support import make_feed as make_curated
-from widget.build import BuildOptions, last_fetched
+from widget.build import BuildOptions
 from widget.config import FeedConfig, SourceSpec
 from widget.errors import EXIT_DEGRADED
 from widget.fetch import AccountStatus, FetchReport
 from widget.i18n import Messages
+from widget.policy import last_fetched
 from widget.render.html import RenderOptions, render_feed, updated_stamp
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
